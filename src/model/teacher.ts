@@ -1,0 +1,70 @@
+/**
+ * The teacher (w*, a*) of THEORY.md §1 with the quantities every loss evaluation reuses:
+ * e = 1_p/√p, u* = e + w*, ‖u*‖, v* = u* / ‖u*‖, ‖a*‖² and 1ᵀa*. Computed once per teacher, so the
+ * hot kernels never recompute invariants.
+ */
+import { dot2, sum2 } from './compensated-sum.ts';
+import { scaledNorm } from './vector-norm.ts';
+
+export interface Teacher {
+  readonly p: number;
+  readonly k: number;
+  /** e_i = 1/√p, the shortcut direction's (equal) component. */
+  readonly e: number;
+  readonly wStar: Float64Array;
+  readonly aStar: Float64Array;
+  /** u* = e + w*. */
+  readonly uStar: Float64Array;
+  /** ‖e + w*‖ > 0. */
+  readonly normUStar: number;
+  /** v* = (e + w*)/‖e + w*‖. */
+  readonly vStar: Float64Array;
+  /** ‖a*‖². */
+  readonly aStarNormSq: number;
+  /** 1ᵀa*. */
+  readonly aStarSum: number;
+}
+
+/** The shortcut component 1/√p of e = 1_p/√p. */
+export function shortcutComponent(p: number): number {
+  return 1 / Math.sqrt(p);
+}
+
+/**
+ * Builds a teacher. Throws a RangeError naming the offending value when p or k is not a positive
+ * integer, a vector has the wrong length or a non-finite entry, or e + w* = 0.
+ */
+export function makeTeacher(wStar: Float64Array, aStar: Float64Array): Teacher {
+  const p = wStar.length;
+  const k = aStar.length;
+  if (p < 1) throw new RangeError('wStar must have length p ≥ 1 (got 0)');
+  if (k < 1) throw new RangeError('aStar must have length k ≥ 1 (got 0)');
+  assertFinite('wStar', wStar);
+  assertFinite('aStar', aStar);
+  const e = shortcutComponent(p);
+  const uStar = new Float64Array(p);
+  for (let i = 0; i < p; i++) uStar[i] = e + wStar[i];
+  const normUStar = scaledNorm(uStar);
+  if (!(normUStar > 0)) throw new RangeError('e + wStar must be non-zero (got e + wStar = 0)');
+  const vStar = new Float64Array(p);
+  for (let i = 0; i < p; i++) vStar[i] = uStar[i] / normUStar;
+  return {
+    p,
+    k,
+    e,
+    wStar: Float64Array.from(wStar),
+    aStar: Float64Array.from(aStar),
+    uStar,
+    normUStar,
+    vStar,
+    aStarNormSq: dot2(aStar, aStar),
+    aStarSum: sum2(aStar),
+  };
+}
+
+/** Throws a RangeError naming `name` and the first non-finite index. */
+export function assertFinite(name: string, x: Float64Array): void {
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) throw new RangeError(`${name}[${i}] must be finite (got ${x[i]})`);
+  }
+}
