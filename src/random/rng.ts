@@ -1,16 +1,14 @@
 /**
- * The project's one source of randomness: a seeded xoroshiro128+ stream (pure-rand, the generator
- * fast-check itself uses), with uniform and Gaussian draws. No module calls `Math.random`; every
+ * The project's one source of randomness: a seeded xoroshiro128+ stream, with uniform and Gaussian
+ * draws. The generator is pure-rand's xoroshiro128plus (the one fast-check uses), inlined here
+ * draw for draw — same seeding, same 32-bit outputs — because the hot loops (Gaussian batches of
+ * 10⁵–10⁶ entries per SGD step) pay for every call through an object. No module calls `Math.random`; every
  * random quantity flows from an `Rng` passed in explicitly, so a seed replays a run exactly.
  *
  * Independent streams (one per trial, per worker, per cell) come from {@link deriveSeed}, a
  * splitmix-style hash of a base seed and integer indices, so that a trial's draws depend only on
  * (seed, indices) and never on which worker or shard ran it.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-
-type Generator = ReturnType<typeof xoroshiro128plus>;
-
 const TWO_POW_M53 = 2 ** -53;
 
 /** A 32-bit avalanche mix (the finaliser of MurmurHash3 / splitmix32). */
@@ -34,7 +32,11 @@ export function deriveSeed(seed: number, ...path: readonly number[]): number {
 }
 
 export class Rng {
-  private readonly gen: Generator;
+  // xoroshiro128+ state as four 32-bit halves (pure-rand's layout and seeding).
+  private s01: number;
+  private s00: number;
+  private s11: number;
+  private s10: number;
   private spare = 0;
   private hasSpare = false;
 
@@ -42,7 +44,24 @@ export class Rng {
     if (!Number.isSafeInteger(seed)) {
       throw new RangeError(`seed must be an integer (got ${seed})`);
     }
-    this.gen = xoroshiro128plus(seed | 0);
+    this.s01 = -1;
+    this.s00 = ~(seed | 0);
+    this.s11 = seed | 0;
+    this.s10 = 0;
+  }
+
+  /** The next 32-bit output as a signed integer (xoroshiro128+, as pure-rand's `next()`). */
+  next(): number {
+    const out = (this.s00 + this.s10) | 0;
+    const a0 = this.s10 ^ this.s00;
+    const a1 = this.s11 ^ this.s01;
+    const s00 = this.s00;
+    const s01 = this.s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
   }
 
   /** A stream independent of this one for the given index path (see {@link deriveSeed}). */
@@ -52,14 +71,14 @@ export class Rng {
 
   /** A uniform double in [0, 1) with 53 random bits. */
   uniform(): number {
-    const hi = this.gen.next() >>> 5; // 27 bits
-    const lo = this.gen.next() >>> 6; // 26 bits
+    const hi = this.next() >>> 5; // 27 bits
+    const lo = this.next() >>> 6; // 26 bits
     return (hi * 67108864 + lo) * TWO_POW_M53;
   }
 
   /** A uniform 32-bit unsigned integer. */
   uint32(): number {
-    return this.gen.next() >>> 0;
+    return this.next() >>> 0;
   }
 
   /** A standard normal draw (Marsaglia's polar method; the second value is kept for the next call). */
