@@ -1,0 +1,22 @@
+/** Parsers for option values; each failure is a one-line InputError naming the option. */
+import { InputError } from '../io/validation.ts';
+
+/** An integer option in [min, max]. */
+export function parseIntegerOption(name: string, text: string, min: number, max: number): number {
+  const value = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new InputError(`${name}: must be an integer in [${min}, ${max}] (got ${JSON.stringify(text)})`);
+  }
+  return value;
+}
+
+/** A duration like 60s, 500ms, 2m or a plain number of seconds; returns milliseconds. */
+export function parseDurationOption(name: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  const ms = match === null ? NaN : Number(match[1]) * unit[(match[2] ?? 's') as keyof typeof unit];
+  if (!(ms > 0) || !Number.isFinite(ms)) {
+    throw new InputError(`${name}: must be a positive duration such as 60s, 500ms or 2m (got ${JSON.stringify(text)})`);
+  }
+  return ms;
+}

@@ -1,0 +1,119 @@
+/**
+ * The JSON spec of one training run, read by `train` and stored as the `input` of every
+ * counterexample of a trajectory claim:
+ *
+ *   {"p","k","w0","a0","wStar","aStar","etaW","etaA","steps", "schedule"?, "batch"?, "seed"?, "record"?}
+ *
+ * - schedule: "constant" (default) | {"kind":"warmup","steps":W} | {"kind":"layerwise","switchStep":S}
+ * - batch: B ≥ 1 switches to mini-batch SGD on fresh Gaussian batches, drawn from `seed` (default 0)
+ * - record: n ≥ 1 (every n-th step) or {"every": n, "vectors": true} to also record w and a
+ */
+import { z } from 'zod';
+import { makeTeacher } from '../model/teacher.ts';
+import { runDescent, type DescentResult, type DescentSpec } from '../optim/descent.ts';
+import { populationOracle } from '../optim/gradient-oracle.ts';
+import type { Schedule } from '../optim/schedule.ts';
+import { stochasticOracle } from '../optim/stochastic-oracle.ts';
+import { Rng } from '../random/rng.ts';
+import { checkLengths } from './model-input.ts';
+import { finiteNumber, finiteVector, positiveInteger } from './validation.ts';
+
+/** The largest number of steps a spec may ask for. */
+export const MAX_STEPS = 100_000_000;
+
+const positiveStep = finiteNumber.refine((x) => x > 0, 'must be a positive step size');
+const nonNegativeInteger = z
+  .number({ error: 'must be a non-negative integer' })
+  .refine((x) => Number.isSafeInteger(x) && x >= 0, 'must be a non-negative integer');
+
+const scheduleSchema = z.union(
+  [
+    z.literal('constant'),
+    z.strictObject({ kind: z.literal('constant') }),
+    z.strictObject({ kind: z.literal('warmup'), steps: positiveInteger }),
+    z.strictObject({ kind: z.literal('layerwise'), switchStep: nonNegativeInteger }),
+  ],
+  {
+    error:
+      'must be "constant", {"kind":"warmup","steps":W} with W ≥ 1 or {"kind":"layerwise","switchStep":S} with S ≥ 0',
+  },
+);
+
+const recordSchema = z.union([positiveInteger, z.strictObject({ every: positiveInteger, vectors: z.boolean().optional() })], {
+  error: 'must be a positive integer n or {"every": n, "vectors": boolean}',
+});
+
+export const trainSpecSchema = z
+  .strictObject({
+    p: positiveInteger,
+    k: positiveInteger,
+    w0: finiteVector,
+    a0: finiteVector,
+    wStar: finiteVector,
+    aStar: finiteVector,
+    etaW: positiveStep,
+    etaA: positiveStep,
+    steps: nonNegativeInteger.refine((x) => x <= MAX_STEPS, `must be at most ${MAX_STEPS}`),
+    schedule: scheduleSchema.optional(),
+    batch: positiveInteger.optional(),
+    seed: z
+      .number({ error: 'must be an integer' })
+      .refine((x) => Number.isSafeInteger(x), 'must be an integer')
+      .optional(),
+    record: recordSchema.optional(),
+  })
+  .superRefine((value, ctx) =>
+    checkLengths(value, ctx, [
+      { name: 'w0', length: value.p, lengthName: 'p', shortcut: true },
+      { name: 'a0', length: value.k, lengthName: 'k' },
+      { name: 'wStar', length: value.p, lengthName: 'p', shortcut: true },
+      { name: 'aStar', length: value.k, lengthName: 'k' },
+    ]),
+  );
+
+export type TrainSpec = z.output<typeof trainSpecSchema>;
+
+function toSchedule(s: TrainSpec['schedule']): Schedule {
+  if (s === undefined || s === 'constant') return { kind: 'constant' };
+  return s;
+}
+
+/** The descent problem a validated spec describes. */
+export function descentSpecOf(spec: TrainSpec): DescentSpec {
+  const record =
+    spec.record === undefined ? undefined : typeof spec.record === 'number' ? { every: spec.record } : spec.record;
+  return {
+    teacher: makeTeacher(Float64Array.from(spec.wStar), Float64Array.from(spec.aStar)),
+    w0: Float64Array.from(spec.w0),
+    a0: Float64Array.from(spec.a0),
+    etaW: spec.etaW,
+    etaA: spec.etaA,
+    steps: spec.steps,
+    schedule: toSchedule(spec.schedule),
+    record,
+  };
+}
+
+/** Runs the spec: GD, or SGD when `batch` is set. */
+export function runTrainSpec(spec: TrainSpec): DescentResult {
+  const descent = descentSpecOf(spec);
+  const oracle =
+    spec.batch === undefined
+      ? populationOracle(descent.teacher)
+      : stochasticOracle(descent.teacher, spec.batch, new Rng(spec.seed ?? 0));
+  return runDescent(descent, oracle);
+}
+
+/** The `train` output document. */
+export function trainOutput(result: DescentResult): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    w: Array.from(result.w),
+    a: Array.from(result.a),
+    steps: result.steps,
+    outcome: result.outcome,
+    loss: result.loss,
+    phi: result.phi,
+  };
+  if (result.trajectory !== undefined) out.trajectory = result.trajectory;
+  return out;
+}
