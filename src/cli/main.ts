@@ -8,7 +8,9 @@ import { InputError } from '../io/validation.ts';
 import { registerClaims } from './claims-command.ts';
 import { registerEval } from './eval-command.ts';
 import { registerHunt } from './hunt-command.ts';
+import { registerPd } from './pd-command.ts';
 import { registerReplay } from './replay-command.ts';
+import { registerSweep } from './sweep-command.ts';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.ts';
 import { registerTrain } from './train-command.ts';
 import { registerVerify } from './verify-command.ts';
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerClaims(program);
   registerHunt(program);
   registerReplay(program);
+  registerSweep(program);
+  registerPd(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   }

@@ -101,7 +101,7 @@ export function runTrainSpec(spec: TrainSpec): DescentResult {
     spec.batch === undefined
       ? populationOracle(descent.teacher)
       : stochasticOracle(descent.teacher, spec.batch, new Rng(spec.seed ?? 0));
-  return runDescent(descent, oracle);
+  return runDescent(descent, oracle, spec.batch === undefined);
 }
 
 /** The `train` output document. */

@@ -7,11 +7,16 @@
  * {@link ./gradient-oracle.ts}. Stops early once the population loss L(w_t, a_t) ≤ `lossTarget`
  * (default 1e-12); a run whose iterates stop being finite ends as `diverged`. The step loop
  * allocates nothing (trajectory recording excepted).
+ *
+ * Exact early exit: with a deterministic oracle (GD) and a settled schedule, an update that leaves
+ * every entry of (w, a) bitwise unchanged makes every later update a no-op, so the loop ends there
+ * and reports T steps — the result is bit for bit that of running all T steps. (Runs trapped at the
+ * spurious point reach such a floating-point fixed point long before T.) Not taken while recording.
  */
 import { lossAndGradient, newLossState, type LossState } from '../model/population-loss.ts';
 import type { Teacher } from '../model/teacher.ts';
 import { classifyOutcome, type Outcome } from './outcome.ts';
-import { CONSTANT, firstLayerStep, type Schedule } from './schedule.ts';
+import { CONSTANT, firstLayerStep, scheduleSettled, type Schedule } from './schedule.ts';
 import type { GradientOracle } from './gradient-oracle.ts';
 
 export const DEFAULT_LOSS_TARGET = 1e-12;
@@ -75,8 +80,11 @@ function aDistance(a: Float64Array, aStar: Float64Array): number {
   return Math.sqrt(sq);
 }
 
-/** Runs descent with the given gradient oracle. */
-export function runDescent(spec: DescentSpec, oracle: GradientOracle): DescentResult {
+/**
+ * Runs descent with the given gradient oracle; `deterministic` (the oracle is a function of (w, a)
+ * alone, as GD's is) enables the exact early exit at a floating-point fixed point.
+ */
+export function runDescent(spec: DescentSpec, oracle: GradientOracle, deterministic = false): DescentResult {
   const t = spec.teacher;
   const schedule = spec.schedule ?? CONSTANT;
   const target = spec.lossTarget ?? DEFAULT_LOSS_TARGET;
@@ -101,19 +109,28 @@ export function runDescent(spec: DescentSpec, oracle: GradientOracle): DescentRe
     if (loss <= target) break;
     const etaW = firstLayerStep(schedule, spec.etaW, step);
     let check = 0;
+    let changed = false;
     for (let i = 0; i < w.length; i++) {
-      const wi = w[i] - etaW * gradW[i];
+      const before = w[i];
+      const wi = before - etaW * gradW[i];
       w[i] = wi;
       check += wi;
+      changed ||= wi !== before;
     }
     for (let j = 0; j < a.length; j++) {
-      const aj = a[j] - etaA * gradA[j];
+      const before = a[j];
+      const aj = before - etaA * gradA[j];
       a[j] = aj;
       check += aj;
+      changed ||= aj !== before;
     }
     if (!Number.isFinite(check)) {
       diverged = true;
       step++;
+      break;
+    }
+    if (!changed && deterministic && trajectory === undefined && scheduleSettled(schedule, step)) {
+      step = spec.steps; // every remaining update is a no-op
       break;
     }
   }

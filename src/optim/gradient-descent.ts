@@ -3,5 +3,5 @@ import { runDescent, type DescentResult, type DescentSpec } from './descent.ts';
 import { populationOracle } from './gradient-oracle.ts';
 
 export function gradientDescent(spec: DescentSpec): DescentResult {
-  return runDescent(spec, populationOracle(spec.teacher));
+  return runDescent(spec, populationOracle(spec.teacher), true);
 }

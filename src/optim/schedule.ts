@@ -26,3 +26,15 @@ export function firstLayerStep(schedule: Schedule, etaW: number, t: number): num
       return t < schedule.switchStep ? 0 : etaW;
   }
 }
+
+/** Whether η_w(t') = η_w(t) for every t' ≥ t (the schedule has reached its final step). */
+export function scheduleSettled(schedule: Schedule, t: number): boolean {
+  switch (schedule.kind) {
+    case 'constant':
+      return true;
+    case 'warmup':
+      return t + 1 >= schedule.steps;
+    case 'layerwise':
+      return t >= schedule.switchStep;
+  }
+}

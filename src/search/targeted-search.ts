@@ -3,7 +3,8 @@
  * Hypotheses are generated from choice sequences (./choice-sequence.ts); a pool of the lowest-margin
  * samples is kept, and most new samples are small mutations of a pool member's draws (so they stay
  * inside the hypothesis set by construction), the rest fresh draws that keep the search global.
- * Stops at the first sample with margin < 0, or when the time budget ends.
+ * Stops at the first sample with margin < 0 (or below `stopBelow`), or when the time budget or the
+ * sample budget ends.
  */
 import type fc from 'fast-check';
 import { Rng } from '../random/rng.ts';
@@ -29,7 +30,14 @@ const MUTATE_SHARE = 0.75;
 export function targetedSearch<T>(
   arb: fc.Arbitrary<T>,
   margin: (h: T) => number,
-  options: { seed: number; timeMs: number; onProgress?: (p: SearchProgress) => void; maxSamples?: number },
+  options: {
+    seed: number;
+    timeMs: number;
+    onProgress?: (p: SearchProgress) => void;
+    maxSamples?: number;
+    /** Stop at the first margin below this (default 0: a violation); −∞ searches the whole budget. */
+    stopBelow?: number;
+  },
 ): SearchResult<T> {
   const start = performance.now();
   const rng = new Rng(options.seed);
@@ -37,6 +45,7 @@ export function targetedSearch<T>(
   let samples = 0;
   let lastReport = start;
   const maxSamples = options.maxSamples ?? Number.POSITIVE_INFINITY;
+  const stopBelow = options.stopBelow ?? 0;
   while (performance.now() - start < options.timeMs && samples < maxSamples) {
     const parent = pool.length > 0 && rng.uniform() < MUTATE_SHARE ? pool[Math.floor(rng.uniform() * pool.length)] : null;
     const draws = parent === null ? [] : mutateDraws(parent.draws, rng);
@@ -52,7 +61,7 @@ export function targetedSearch<T>(
       lastReport = now;
       options.onProgress({ elapsedMs: now - start, samples, bestMargin: pool[0].margin });
     }
-    if (sample.margin < 0) break;
+    if (sample.margin < stopBelow) break;
   }
   return { best: pool[0] ?? null, samples, elapsedMs: performance.now() - start };
 }
