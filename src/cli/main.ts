@@ -10,7 +10,9 @@ import { registerEval } from './eval-command.ts';
 import { registerHunt } from './hunt-command.ts';
 import { registerPd } from './pd-command.ts';
 import { registerReplay } from './replay-command.ts';
+import { registerReport } from './report-command.ts';
 import { registerSweep } from './sweep-command.ts';
+import { registerThreshold } from './threshold-command.ts';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.ts';
 import { registerTrain } from './train-command.ts';
 import { registerVerify } from './verify-command.ts';
@@ -31,7 +33,9 @@ export function buildProgram(): Command {
   registerHunt(program);
   registerReplay(program);
   registerSweep(program);
+  registerReport(program);
   registerPd(program);
+  registerThreshold(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   }

@@ -54,29 +54,33 @@ export interface P2Instance {
   readonly q: Float64Array | null;
 }
 
+/** A P2 instance around a given teacher (any p, k; `scale` and `index` label it). */
+export function p2InstanceFromTeacher(teacher: Teacher, scale = NaN, index = 0): P2Instance {
+  const k = teacher.k;
+  const aStarNorm = Math.sqrt(teacher.aStarNormSq);
+  if (!(aStarNorm > 0)) throw new RangeError('aStar must be non-zero (got a* = 0)');
+  const radius = ballRadius(teacher.aStarSum, k);
+  return {
+    k,
+    scale,
+    index,
+    teacher,
+    phi0: shortcutPriorAngle(teacher),
+    wStarNorm: Math.hypot(...teacher.wStar),
+    aStarNorm,
+    radius,
+    sMax: radius * aStarNorm,
+    q: k === 1 ? null : orthogonalUnit(new Float64Array(k).fill(1), teacher.aStar.map((x) => x / aStarNorm)),
+  };
+}
+
 /** The index-th P2 teacher of cell (k, scale) with the shortcut prior (p = k). */
 export function p2Instance(seed: number, k: number, scale: number, index: number): P2Instance {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rng = Rng.derived(seed, k, Math.round(1000 * scale), index, attempt);
     const { wStar, aStar } = protocolTeacher(rng, k, k, scale);
     const teacher = makeTeacher(wStar, aStar);
-    const phi0 = shortcutPriorAngle(teacher);
-    if (phi0 < Math.PI / 2) {
-      const aStarNorm = Math.sqrt(teacher.aStarNormSq);
-      const radius = ballRadius(teacher.aStarSum, k);
-      return {
-        k,
-        scale,
-        index,
-        teacher,
-        phi0,
-        wStarNorm: Math.hypot(...wStar),
-        aStarNorm,
-        radius,
-        sMax: radius * aStarNorm,
-        q: k === 1 ? null : orthogonalUnit(new Float64Array(k).fill(1), teacher.aStar.map((x) => x / aStarNorm)),
-      };
-    }
+    if (shortcutPriorAngle(teacher) < Math.PI / 2) return p2InstanceFromTeacher(teacher, scale, index);
   }
   throw new RangeError(`no teacher with φ_0 < π/2 in ${MAX_ATTEMPTS} attempts (k = ${k}, scale = ${scale})`);
 }
