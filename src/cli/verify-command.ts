@@ -13,7 +13,9 @@ import type { Claim } from '../claims/claim.ts';
 import { InputError } from '../io/validation.ts';
 import { claimExamples, DEFAULT_STORE } from '../search/counterexample-store.ts';
 import { buildVerifyReport, renderVerifyMarkdown, type VerifyTimings } from '../report/verify-report.ts';
+import { Piscina } from 'piscina';
 import { writeFileAtomic } from '../util/atomic-write.ts';
+import { compiledModule } from '../util/compiled-module.ts';
 import { versions } from '../util/versions.ts';
 import { EXIT_FINDING } from './exit-codes.ts';
 import { parseIntegerOption } from './options.ts';
@@ -24,6 +26,7 @@ export interface VerifyOptions {
   claims?: string;
   json?: string;
   reports?: string;
+  workers?: number;
 }
 
 /** The claims named by `--claims id,…` (all when absent); unknown ids are an InputError. */
@@ -42,7 +45,7 @@ function oneLine(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
-export function runVerify(options: VerifyOptions): number {
+export async function runVerify(options: VerifyOptions): Promise<number> {
   let profile;
   try {
     profile = resolveProfile({ profile: options.profile, seed: options.seed });
@@ -51,21 +54,48 @@ export function runVerify(options: VerifyOptions): number {
   }
   const claims = selectClaims(options.claims);
   const reportsDir = options.reports ?? 'reports';
-  const records: ClaimRecord[] = [];
   const start = performance.now();
-  process.stdout.write(`verify: profile ${profile.name}, seed ${profile.seed}, ${claims.length} claims\n`);
+  const workers = options.workers ?? 1;
+  process.stdout.write(`verify: profile ${profile.name}, seed ${profile.seed}, ${claims.length} claims, ${workers} worker(s)\n`);
   process.stdout.write(`${'claim'.padEnd(30)} ${'verdict'.padEnd(14)} ${'runs'.padStart(6)} ${'time'.padStart(8)}  evidence\n`);
-  for (const claim of claims) {
-    const stored = claimExamples(DEFAULT_STORE, claim);
-    const record = runClaim(claim, profile, stored.current);
-    records.push(record);
-    for (const s of [...stored.stale, ...stored.invalid]) {
-      process.stdout.write(`  ${claim.id}: ${s.error ?? 'stale counterexample (older formalization)'}: ${s.file}\n`);
-    }
+  const print = (record: ClaimRecord): void => {
     const mark = record.verdict === record.expected ? ' ' : '≠';
     process.stdout.write(
       `${record.id.padEnd(30)} ${`${mark}${record.verdict}`.padEnd(14)} ${String(record.runs).padStart(6)} ${`${(record.timeMs / 1000).toFixed(1)}s`.padStart(8)}  ${oneLine(record.evidence, 120)}\n`,
     );
+  };
+  const tasks = claims.map((claim) => {
+    const stored = claimExamples(DEFAULT_STORE, claim);
+    for (const s of [...stored.stale, ...stored.invalid]) {
+      process.stdout.write(`  ${claim.id}: ${s.error ?? 'stale counterexample (older formalization)'}: ${s.file}\n`);
+    }
+    return { claim, examples: stored.current };
+  });
+  let records: ClaimRecord[];
+  if (workers <= 1) {
+    records = tasks.map(({ claim, examples }) => {
+      const record = runClaim(claim, profile, examples);
+      print(record);
+      return record;
+    });
+  } else {
+    const pool = new Piscina({
+      filename: compiledModule(import.meta.url, '../claims/claim-worker').href,
+      minThreads: workers,
+      maxThreads: workers,
+    });
+    try {
+      // Results are collected in registry order, whatever order the workers finish in.
+      records = await Promise.all(
+        tasks.map(async ({ claim, examples }) => {
+          const record = (await pool.run({ id: claim.id, profile, examples })) as ClaimRecord;
+          print(record);
+          return record;
+        }),
+      );
+    } finally {
+      await pool.destroy();
+    }
   }
   const report = buildVerifyReport(profile.seed, profile.name, versions(), records);
   const timings: VerifyTimings = {
@@ -96,7 +126,10 @@ export function registerVerify(program: Command): void {
     .option('--seed <n>', 'seed of the run', (v: string) => parseIntegerOption('--seed', v, -(2 ** 31), 2 ** 31 - 1))
     .option('--claims <ids>', 'comma-separated claim ids (default: all)')
     .option('--json <file>', 'also write the JSON report to this file')
-    .action((options: VerifyOptions) => {
-      process.exitCode = runVerify(options);
+    .option('--workers <n>', 'run claims on n worker threads (default 1; the report is the same)', (v: string) =>
+      parseIntegerOption('--workers', v, 1, 1024),
+    )
+    .action(async (options: VerifyOptions) => {
+      process.exitCode = await runVerify(options);
     });
 }

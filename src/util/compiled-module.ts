@@ -1,12 +1,11 @@
 /**
- * The URL of a compiled sibling module for worker threads. Workers need JavaScript: from dist/
- * the sibling is next to the caller; when the caller runs from TypeScript sources (vitest), the
- * compiled copy under dist/ is used, which `npm test` builds first.
+ * The URL of a compiled module for worker threads, which need JavaScript. `relative` is the
+ * module's path without extension, relative to the caller. From dist/ that is the `.js` next to the
+ * caller's; when the caller runs from TypeScript sources (vitest), it is the compiled copy under
+ * dist/, which `npm test` builds first.
  */
-export function compiledSibling(callerUrl: string, name: string): URL {
-  if (callerUrl.endsWith('.ts')) {
-    const compiled = callerUrl.replace(/\/src\/((?:[^/]+\/)*)[^/]+\.ts$/, `/dist/src/$1${name}.js`);
-    return new URL(compiled);
-  }
-  return new URL(`./${name}.js`, callerUrl);
+export function compiledModule(callerUrl: string, relative: string): URL {
+  const url = new URL(`${relative}.js`, callerUrl);
+  if (!callerUrl.endsWith('.ts')) return url;
+  return new URL(url.href.replace(/\/src\/(?!.*\/src\/)/, '/dist/src/'));
 }

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import { InputError } from '../../io/validation.ts';
 import { writeFileAtomic } from '../../util/atomic-write.ts';
-import { compiledSibling } from '../../util/compiled-module.ts';
+import { compiledModule } from '../../util/compiled-module.ts';
 import type { ChunkTask } from './chunk-task.ts';
 import type { CellOutput, ChunkResult, ProtocolName } from './protocol.ts';
 import { PROTOCOLS } from './protocols.ts';
@@ -136,7 +136,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutput> {
   report();
   if (pending.length > 0) {
     const pool = new Piscina({
-      filename: compiledSibling(import.meta.url, 'sweep-worker').href,
+      filename: compiledModule(import.meta.url, './sweep-worker').href,
       minThreads: o.workers,
       maxThreads: o.workers,
       idleTimeout: 1000,
