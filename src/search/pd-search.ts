@@ -74,7 +74,7 @@ export function searchPdConstants(
   block: PdBlock,
   region: PdRegion,
   c: number,
-  options: { seed: number; timeMs: number },
+  options: { seed: number; timeMs: number; maxSamples?: number },
 ): PdSearchResult {
   const arb = pdRegionArb(t, region);
   const epsilonSearch = targetedSearch(
@@ -83,7 +83,7 @@ export function searchPdConstants(
       const { inner, distSq } = blockValues(t, block, p);
       return -requiredEpsilon(c, inner, distSq);
     },
-    { seed: options.seed, timeMs: options.timeMs / 2, stopBelow: -Infinity },
+    { seed: options.seed, timeMs: options.timeMs / 2, maxSamples: options.maxSamples, stopBelow: -Infinity },
   );
   const ratioSearch = targetedSearch(
     arb,
@@ -91,7 +91,7 @@ export function searchPdConstants(
       const { inner, distSq } = blockValues(t, block, p);
       return distSq > 0 ? inner / distSq : Infinity;
     },
-    { seed: options.seed + 1, timeMs: options.timeMs / 2, stopBelow: -Infinity },
+    { seed: options.seed + 1, timeMs: options.timeMs / 2, maxSamples: options.maxSamples, stopBelow: -Infinity },
   );
   return {
     block,

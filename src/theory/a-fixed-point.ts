@@ -24,10 +24,16 @@ export function aHessianEigenvalues(k: number): { readonly orthogonal: number; r
   return { orthogonal: (Math.PI - 1) / (2 * Math.PI), ones: (Math.PI - 1 + k) / (2 * Math.PI) };
 }
 
-/** ρ_a = max(|1 − η_a(π−1)/2π|, |1 − η_a(π−1+k)/2π|) (D8). */
+/**
+ * ρ_a, the spectral radius of I − η_a A (D8): max(|1 − η_a(π−1)/2π|, |1 − η_a(π−1+k)/2π|) for
+ * k ≥ 2, and |1 − η_a/2| for k = 1, where the eigenvalue (π−1)/2π has multiplicity k − 1 = 0.
+ * It is attained along {@link slowestDirection}.
+ */
 export function aContractionFactor(k: number, etaA: number): number {
+  if (!Number.isSafeInteger(k) || k < 1) throw new RangeError(`k must be a positive integer (got ${k})`);
   const { orthogonal, ones } = aHessianEigenvalues(k);
-  return Math.max(Math.abs(1 - etaA * orthogonal), Math.abs(1 - etaA * ones));
+  const alongOnes = Math.abs(1 - etaA * ones);
+  return k === 1 ? alongOnes : Math.max(Math.abs(1 - etaA * orthogonal), alongOnes);
 }
 
 /**

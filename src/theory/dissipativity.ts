@@ -7,7 +7,10 @@
  * The blocks are a (target a*) and the direction v = (e + w)/‖e + w‖ (target v*). Exact answers:
  *
  *   D6  ⟨−∇_a L, a* − a⟩ ≥ ((π−1)/4π) ‖a − a*‖² − h(φ)² ‖a*‖² / (4π(π−1))   everywhere;
- *   D7  ⟨−∇_w L, v* − v⟩ = (aᵀa*)(π − φ) / (4π‖e + w‖) · ‖v − v*‖².
+ *   v   ⟨−∇_w L, v* − v⟩ = ⟨−∇_w L, v*⟩ = (aᵀa*)(π − φ) sin²φ / (2π‖e + w‖)     (D1 and D3).
+ *
+ * THEORY.md states the v-block identity (D7) as (aᵀa*)(π − φ)/(4π‖e + w‖)·‖v − v*‖², which is off
+ * by the factor 1 + cos φ (claim model.d7-w-identity refutes it); the form above is the one used.
  *
  * A sample's *required ε* at constant c is c‖x − x*‖² − ⟨−∇_x L, x* − x⟩; the best ε on a set is
  * its supremum, and the largest c at ε = 0 is the infimum of ⟨−∇_x L, x* − x⟩/‖x − x*‖².
@@ -76,7 +79,8 @@ export function requiredEpsilon(c: number, inner: number, distSq: number): numbe
   return c * distSq - inner;
 }
 
-/** D7's right-hand side: (aᵀa*)(π − φ)/(4π‖e + w‖)·‖v − v*‖². */
-export function vBlockIdentity(aDotAStar: number, phi: number, normU: number, vDistSq: number): number {
-  return ((aDotAStar * (Math.PI - phi)) / (4 * Math.PI * normU)) * vDistSq;
+/** ⟨−∇_w L, v* − v⟩ = (aᵀa*)(π − φ) sin²φ/(2π‖e + w‖) (D1 with D3). */
+export function vBlockInner(aDotAStar: number, phi: number, normU: number): number {
+  const s = Math.sin(phi);
+  return (aDotAStar * (Math.PI - phi) * s * s) / (2 * Math.PI * normU);
 }

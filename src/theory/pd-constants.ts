@@ -12,8 +12,9 @@
  * scalar root. D6's bound h²‖a*‖²/(4π(π−1)) is the special case c = λ_min/2 with ‖(A − cI)⁻¹‖.
  * The supremum over φ is at the region's largest φ (h is increasing).
  *
- * v-block. By D7, with ‖v − v*‖² = 4 sin²(φ/2), the required ε is
- *   4 sin²(φ/2) · (c − (aᵀa*)(π − φ)/(4π‖e + w‖)),
+ * v-block. With ‖v − v*‖² = 4 sin²(φ/2) and ⟨−∇_w L, v* − v⟩ = (aᵀa*)(π − φ) sin²φ/(2π‖e + w‖)
+ * (./dissipativity.ts), the required ε is
+ *   4c sin²(φ/2) − (aᵀa*)(π − φ) sin²φ/(2π‖e + w‖),
  * maximised over φ by a dense scan (the other variables enter monotonically: the smallest aᵀa* and,
  * when aᵀa* ≥ 0, the largest ‖e + w‖; when aᵀa* < 0, the smallest).
  */
@@ -112,10 +113,13 @@ export function exactPdConstants(t: Teacher, block: PdBlock, region: PdRegion, c
   const n = 20000;
   for (let i = 0; i <= n; i++) {
     const phi = (phiMax * i) / n;
-    const req = 4 * Math.sin(phi / 2) ** 2 * (c - (aDotMin * (Math.PI - phi)) / (4 * Math.PI * r));
+    const req = 4 * c * Math.sin(phi / 2) ** 2 - (aDotMin * (Math.PI - phi) * Math.sin(phi) ** 2) / (2 * Math.PI * r);
     if (req > best) best = req;
   }
-  const cMax = aDotMinPositive ? (aDotMin * (Math.PI - phiMax)) / (4 * Math.PI * region.rMax) : null;
+  // inner/‖v − v*‖² = (aᵀa*)(π − φ)(1 + cos φ)/(4π‖e + w‖), decreasing in φ: its infimum is at φ_max.
+  const cMax = aDotMinPositive
+    ? (aDotMin * (Math.PI - phiMax) * (1 + Math.cos(phiMax))) / (4 * Math.PI * region.rMax)
+    : null;
   return {
     epsilon: Math.max(0, best),
     cMax,
