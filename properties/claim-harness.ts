@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { resolveProfile } from '../src/config/profile.ts';
 import { claimById } from '../src/claims/registry.ts';
 import { runClaim, type ClaimRecord } from '../src/claims/run-claim.ts';
-import type { Claim } from '../src/claims/claim.ts';
+import { violates, type Claim } from '../src/claims/claim.ts';
 import { claimExamples, DEFAULT_STORE } from '../src/search/counterexample-store.ts';
 
 export const profile = resolveProfile();
@@ -46,7 +46,7 @@ export function itReachesRegistryVerdict(id: string): void {
       if (claim.kind === 'universal' && record.counterexample !== undefined) {
         // The stored hypothesis, re-checked from scratch, still violates the claim.
         const hypothesis = JSON.parse(JSON.stringify(record.counterexample.hypothesis)) as unknown;
-        expect(claim.margin(hypothesis)).toBeLessThan(0);
+        expect(violates(claim, claim.margin(hypothesis))).toBe(true);
       }
     }
   }, budget.timeMs + 60_000);

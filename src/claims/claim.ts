@@ -92,6 +92,17 @@ export interface UniversalClaim<H> extends ClaimBase {
   toTrainSpec(h: H): TrainSpec;
   /** What a negative margin means, for the counterexample record. */
   readonly violation: string;
+  /**
+   * Margins in (−robustness, 0) are not counted as violations (default 0): where the margin is a
+   * continuous distance to the claim's boundary, the shrinker would otherwise stop at samples a
+   * rounding away from it, which an independent implementation may place on the other side.
+   */
+  readonly robustness?: number;
+}
+
+/** Whether margin m counts as a violation of the claim. */
+export function violates(claim: { readonly robustness?: number }, m: number): boolean {
+  return m < -(claim.robustness ?? 0) || Number.isNaN(m);
 }
 
 export interface OtherClaim extends ClaimBase {

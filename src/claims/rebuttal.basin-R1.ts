@@ -228,7 +228,7 @@ export const rebuttalBasinR1: UniversalClaim<TrainSpec> = {
       `region: k = p ∈ {${REGION_K.join(', ')}}, α = 1, β ∈ {${REGION_BETA.join(', ')}}, budget/20 R1 starts per cell`,
     ],
   },
-  formalizationVersion: 1,
+  formalizationVersion: 2,
   expected: 'refuted',
   budgets: {
     dev: { runs: 2_000, timeMs: 60_000 },
@@ -238,6 +238,8 @@ export const rebuttalBasinR1: UniversalClaim<TrainSpec> = {
   },
   violation: 'GD started in R1 left R1 or did not end global',
   hypotheses: () => r1StartArb(),
+  // Margins are distances to R1's boundary / the PD bound: a violation must exceed rounding (1e-9).
+  robustness: 1e-9,
   margin: r1Margin,
   toTrainSpec: (spec) => spec,
   run(ctx: ClaimContext): ClaimResult {

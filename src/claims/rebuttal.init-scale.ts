@@ -25,7 +25,7 @@
  * 0.025, so a deficit of 2Δ = 0.04 is declared inferior, and a true difference of 0 with d ≤ 0.03
  * (the β = 1 cells) is declared non-inferior (half-width ≤ 0.012 < Δ).
  */
-import { p1Arms, p1TrainSpec, type P1Cell } from '../experiments/p1-trial.ts';
+import { p1Arms, p1TrainSpec, p1Trial, type P1Cell } from '../experiments/p1-trial.ts';
 import { comparePaired, type PairedComparison } from '../stats/paired-proportions.ts';
 import { formatInterval } from '../stats/wilson.ts';
 import type { ClaimContext, ClaimResult, Counterexample, OtherClaim } from './claim.ts';
@@ -167,7 +167,14 @@ function witnessOf(c: CellResult, seed: number): Counterexample {
     claim: ID,
     formalizationVersion: FORMALIZATION_VERSION,
     input: p1TrainSpec(cell, seed, cellIndex, c.witness),
-    hypothesis: { cell, seed, cellIndex, trial: c.witness, ballCell: cellOf(c.k, c.beta, 'ball') },
+    hypothesis: {
+      cell,
+      seed,
+      cellIndex,
+      trial: c.witness,
+      outcome: p1Trial(cell, seed, cellIndex, c.witness).outcome,
+      ballCell: cellOf(c.k, c.beta, 'ball'),
+    },
     violated: `the N(0, I/k) init's success rate is lower than the ball init's by more than Δ = ${MARGIN} (upper bound of δ ${fmt(c.comparison.difference.upper)}); input: a trial where N(0, I/k) does not reach the global optimum while the ball init on the same teacher does`,
     margin: c.comparison.difference.upper + MARGIN,
   };

@@ -102,7 +102,7 @@ export const rebuttalPdGlobal: UniversalClaim<ModelPoint> = {
       `rounding tolerance ${D6_ULPS} ulps of each block's scale (model.d6-a-dissipativity's measured model)`,
     ],
   },
-  formalizationVersion: 1,
+  formalizationVersion: 2,
   expected: 'refuted',
   budgets: {
     dev: { runs: 1_000, timeMs: 20_000 },
@@ -112,6 +112,8 @@ export const rebuttalPdGlobal: UniversalClaim<ModelPoint> = {
   },
   violation: 'a block falls below c_a‖x − x*‖² − max(ε_a, 4c_a)',
   hypotheses: () => pointArb(),
+  // Margins are distances to R1's boundary / the PD bound: a violation must exceed rounding (1e-9).
+  robustness: 1e-9,
   margin: (x) => {
     const m = pdGlobalMargins(x);
     return Math.min(m.aBlock, m.vBlock);

@@ -4,7 +4,7 @@
  * An interrupted run (time limit) is never a pass: its verdict is `inconclusive`.
  */
 import fc from 'fast-check';
-import type { ClaimContext, ClaimResult, Counterexample, UniversalClaim } from './claim.ts';
+import { violates, type ClaimContext, type ClaimResult, type Counterexample, type UniversalClaim } from './claim.ts';
 
 /** A number in short, exact-enough form for evidence lines. */
 export function fmt(x: number, digits = 4): string {
@@ -40,7 +40,7 @@ export function runUniversal<H>(claim: UniversalClaim<H>, ctx: ClaimContext): Cl
     }
     evaluated++;
     if (m < minMargin) minMargin = m;
-    return m >= 0;
+    return !violates(claim, m);
   });
   const examples = (ctx.examples ?? []).map((h) => [h] as [H]);
   const details = fc.check(property, {

@@ -1,11 +1,14 @@
 /**
  * `shortcut-check replay FILE|DIR [--json]`: re-checks stored counterexamples through the current
- * code and says which still violate, by how much. Each record's hypothesis is re-scored by its
- * claim's margin, and its `input` is re-run through `train`. Exit 0 when every record still
- * violates; 1 when one no longer does, is stale (older formalization) or is not a valid record.
+ * code and says which still violate, by how much. Each record's `input` is re-run through `train`;
+ * a universal claim's hypothesis is re-scored by the claim's margin, and a statistical or estimate
+ * claim's witness run must end with the outcome it recorded. Exit 0 when every record still
+ * violates; 1 when one no longer does, is stale (older formalization) or, in a folder, is not a
+ * valid record; 2 when the one file named is not a valid record (bad input).
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { violates } from '../claims/claim.ts';
 import { claimById } from '../claims/registry.ts';
 import { fmt } from '../claims/universal-runner.ts';
 import { runTrainSpec } from '../io/train-spec.ts';
@@ -30,7 +33,7 @@ export function replayFile(file: string): ReplayEntry {
   if (loaded.record === undefined) return { file, status: 'invalid', message: loaded.error };
   const r = loaded.record;
   const claim = claimById(r.claim);
-  if (claim === undefined) return { file, claim: r.claim, status: 'unknown-claim', message: `no claim ${r.claim} in the registry` };
+  if (claim === undefined) return { file, claim: r.claim, status: 'unknown-claim', message: `claim: no claim ${JSON.stringify(r.claim)} in the registry` };
   if (claim.formalizationVersion !== r.formalizationVersion) {
     return {
       file,
@@ -49,10 +52,30 @@ export function replayFile(file: string): ReplayEntry {
   };
   const scorer = 'margin' in claim && typeof claim.margin === 'function' ? claim.margin.bind(claim) : undefined;
   if (scorer === undefined) {
-    return { file, claim: r.claim, status: 'violates', storedMargin: r.margin, train, message: 'no margin to re-score; train replayed' };
+    // Statistical and estimate claims store a witness run with the outcome it had: it still
+    // violates while `train` reproduces that outcome.
+    const expected = (r.hypothesis as { outcome?: unknown } | null)?.outcome;
+    if (typeof expected !== 'string') {
+      return { file, claim: r.claim, status: 'invalid', message: 'hypothesis: a witness run must record its "outcome"' };
+    }
+    const same = train.outcome === expected;
+    return {
+      file,
+      claim: r.claim,
+      status: same ? 'violates' : 'no-longer-violates',
+      storedMargin: r.margin,
+      train,
+      message: same ? `witness run still ends ${expected}` : `witness run ended ${train.outcome}, stored ${expected}`,
+    };
   }
-  const margin = scorer(r.hypothesis);
-  return { file, claim: r.claim, status: margin < 0 ? 'violates' : 'no-longer-violates', storedMargin: r.margin, margin, train };
+  let margin: number;
+  try {
+    margin = scorer(r.hypothesis); // the stored hypothesis is data: its shape is only known to the claim
+  } catch (error) {
+    return { file, claim: r.claim, status: 'invalid', message: `hypothesis: not a hypothesis of ${r.claim} (${(error as Error).message.split('\n')[0]})` };
+  }
+  if (Number.isNaN(margin)) return { file, claim: r.claim, status: 'invalid', message: `hypothesis: not a hypothesis of ${r.claim} (margin NaN)` };
+  return { file, claim: r.claim, status: violates(claim as { robustness?: number }, margin) ? 'violates' : 'no-longer-violates', storedMargin: r.margin, margin, train };
 }
 
 export function registerReplay(program: Command): void {
@@ -66,6 +89,10 @@ export function registerReplay(program: Command): void {
       const files = recordFiles(path);
       if (files.length === 0) throw new InputError(`${path}: no counterexample records (*.json) found`);
       const entries = files.map(replayFile);
+      const single = entries.length === 1 && !statSync(path).isDirectory() ? entries[0] : undefined;
+      if (single !== undefined && (single.status === 'invalid' || single.status === 'unknown-claim')) {
+        throw new InputError(`${path}: ${single.message ?? 'not a counterexample record'}`);
+      }
       if (o.json === true) {
         process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       } else {

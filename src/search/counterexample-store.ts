@@ -6,6 +6,10 @@
  * hunts at once lose nothing and a killed hunt leaves no partial record; the name is a hash of
  * (claim, formalization version, hypothesis), so storing the same counterexample twice is idempotent.
  *
+ * Temporaries are written in `<store>/.tmp/` and renamed into place, so a claim's folder only ever
+ * holds complete records, even right after a SIGKILL; stale temporaries of dead writers are
+ * removed by the next write.
+ *
  * Every stored hypothesis is replayed first in every run of its claim (fast-check `examples`); a
  * record whose formalization version differs from the claim's is *stale*: reported, not replayed,
  * never deleted.
@@ -16,7 +20,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Claim, Counterexample } from '../claims/claim.ts';
 import { trainSpecSchema } from '../io/train-spec.ts';
-import { writeFileAtomic } from '../util/atomic-write.ts';
+import { removeStaleTemporaries, writeFileAtomic } from '../util/atomic-write.ts';
 import { exactJsonStringify } from '../util/exact-json.ts';
 import { versions, type Versions } from '../util/versions.ts';
 
@@ -65,8 +69,10 @@ export function claimFolder(store: string, claimId: string): string {
 /** Stores a counterexample atomically; returns its path. */
 export function storeCounterexample(store: string, c: Counterexample, foundBy: Omit<FoundBy, 'versions'>): string {
   const record: StoredCounterexample = { schemaVersion: STORE_SCHEMA_VERSION, ...c, foundBy: { ...foundBy, versions: versions() } };
+  const tmpDir = join(store, '.tmp');
+  removeStaleTemporaries(tmpDir);
   const path = join(claimFolder(store, c.claim), `${counterexampleHash(c)}.json`);
-  writeFileAtomic(path, `${exactJsonStringify(record)}\n`);
+  writeFileAtomic(path, `${exactJsonStringify(record)}\n`, tmpDir);
   return path;
 }
 

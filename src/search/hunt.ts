@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import type { Profile } from '../config/profile.ts';
-import type { Claim, ClaimContext, UniversalClaim } from '../claims/claim.ts';
+import { violates, type Claim, type ClaimContext, type UniversalClaim } from '../claims/claim.ts';
 import { counterexampleOf } from '../claims/universal-runner.ts';
 import { deriveSeed } from '../random/rng.ts';
 import { storeCounterexample } from './counterexample-store.ts';
@@ -65,7 +65,7 @@ function huntRandom<H>(claim: UniversalClaim<H>, o: HuntOptions): HuntResult {
         lastReport = now;
         o.onProgress({ elapsedMs: now - start, samples, bestMargin });
       }
-      return m >= 0;
+      return !violates(claim, m);
     });
     const remaining = Math.max(1, o.timeMs - (performance.now() - start));
     const details = fc.check(property, {
@@ -95,7 +95,9 @@ function huntRandom<H>(claim: UniversalClaim<H>, o: HuntOptions): HuntResult {
 function huntTargeted<H>(claim: UniversalClaim<H>, o: HuntOptions): HuntResult {
   const start = performance.now();
   const arb = claim.hypotheses(context(o, o.seed));
-  const margin = (h: H): number => claim.margin(h);
+  const robustness = claim.robustness ?? 0;
+  // Shifted so that 'margin < 0' means a violation in the claim's sense.
+  const margin = (h: H): number => claim.margin(h) + robustness;
   const search = targetedSearch(arb, margin, { seed: o.seed, timeMs: o.timeMs * (1 - SHRINK_SHARE), onProgress: o.onProgress });
   const best = search.best;
   if (best === null || !(best.margin < 0)) {
@@ -113,7 +115,8 @@ function huntTargeted<H>(claim: UniversalClaim<H>, o: HuntOptions): HuntResult {
     evaluations: 10_000,
     deadline: start + o.timeMs,
   });
-  const file = storeCounterexample(o.store, counterexampleOf(claim, shrunk.value, shrunk.margin), {
+  const found = claim.margin(shrunk.value);
+  const file = storeCounterexample(o.store, counterexampleOf(claim, shrunk.value, found), {
     tool: 'shortcut-check hunt',
     mode: 'targeted',
     seed: o.seed,
@@ -126,8 +129,8 @@ function huntTargeted<H>(claim: UniversalClaim<H>, o: HuntOptions): HuntResult {
     mode: 'targeted',
     found: true,
     file,
-    margin: shrunk.margin,
-    bestMargin: shrunk.margin,
+    margin: found,
+    bestMargin: found,
     samples: search.samples + shrunk.evaluations,
     elapsedMs: performance.now() - start,
     seed: o.seed,

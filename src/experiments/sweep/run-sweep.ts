@@ -8,7 +8,8 @@
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { Piscina } from 'piscina';
 import { InputError } from '../../io/validation.ts';
-import { writeFileAtomic } from '../../util/atomic-write.ts';
+import { dirname } from 'node:path';
+import { removeStaleTemporaries, writeFileAtomic } from '../../util/atomic-write.ts';
 import { compiledModule } from '../../util/compiled-module.ts';
 import type { ChunkTask } from './chunk-task.ts';
 import type { CellOutput, ChunkResult, ProtocolName } from './protocol.ts';
@@ -119,6 +120,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutput> {
   const indices = shardIndices(cells.length, o.shard);
   const config: Partial['config'] = { protocol: o.protocol, seed: o.seed, trials: o.trials, shard: shardLabel(o.shard) };
   const partialFile = partialPath(o.out);
+  removeStaleTemporaries(dirname(o.out));
   const done = readPartial(partialFile, config);
   const pending = indices.filter((i) => !done.has(i));
   const trialsTotal = indices.length * o.trials;
