@@ -1,0 +1,179 @@
+/**
+ * The high-precision twin of ../model/leaky-relu-population-loss.ts: the population loss of the
+ * two-layer model with leaky ReLU σ(s) = max(s, λs), λ ∈ [0, 1], and its gradients, in decimal.js
+ * at a working precision of `digits` + 30 or more. It shares no code with src/model/ and derives
+ * the dual activation another way: σ(x) = α x + β |x| with α = (1 + λ)/2, β = (1 − λ)/2, so for
+ * X, Y standard normal at angle φ (ρ = cos φ), since E[X |Y|] = 0 and
+ * E|X||Y| = (2/π)(sin φ + ρ (π/2 − φ)):
+ *
+ *   κ(ρ) = α² ρ + β² (2/π)(sin φ + ρ (π/2 − φ)),   κ'(ρ) = α² + β² (1 − 2φ/π),
+ *   μ = E σ = β √(2/π),   s₂ = E σ² = α² + β²,
+ *
+ * and the loss from its definition L = ½(E f² − 2 E f y + E y²), with
+ * E f² = s₂‖a‖² + μ²((1ᵀa)² − ‖a‖²), E f y = κ aᵀa* + μ²((1ᵀa)(1ᵀa*) − aᵀa*), E y² likewise:
+ *
+ *   ∂L/∂a_j = s₂ a_j + μ² (1ᵀa − a_j) − κ a*_j − μ² (1ᵀa* − a*_j),
+ *   ∇_w L   = −(aᵀa*) κ'(ρ) (v* − ρ v)/‖e + w‖.
+ *
+ * Geometry: e = 1_p/√p, u = e + w, v = u/‖u‖, likewise v*; d = v* − v, s = v* + v,
+ * φ = 2·arctan(‖d‖/‖s‖) (φ = π when s = 0), sin φ = ‖d‖‖s‖/2, ρ = (‖s‖² − ‖d‖²)/4.
+ *
+ * Inputs are converted exactly (./exact-double.ts). Precision is certified Ziv-style: the whole
+ * evaluation is run at P and at P + 30 digits, P = digits + 30, and every output must agree
+ * between the two to `digits` + 5 significant digits (absolute 10^−(P−10) for outputs that
+ * vanish), else P is doubled (up to MAX_WORKING_PRECISION). The cancellation this guards against
+ * is that of L = ½(E f² − 2E fy + E y²) near the optimum and of v* − v near φ = 0.
+ *
+ * ## Special cases
+ * - e + w = 0 or e + w* = 0: RangeError. Non-finite entries or wrong lengths: RangeError naming
+ *   the value and the shape. λ outside [0, 1]: RangeError.
+ */
+import type { Decimal } from 'decimal.js';
+import { type DecimalConstructor, DEFAULT_DIGITS, formatDecimal, MAX_WORKING_PRECISION, workingContext } from './decimal-context.ts';
+import { doubleToDecimal } from './exact-double.ts';
+import { atanNonNegative, piAt } from './series.ts';
+
+export interface LeakyReluReferenceInput {
+  readonly p: number;
+  readonly k: number;
+  readonly w: ArrayLike<number>;
+  readonly a: ArrayLike<number>;
+  readonly wStar: ArrayLike<number>;
+  readonly aStar: ArrayLike<number>;
+  /** The negative-side slope λ ∈ [0, 1]. */
+  readonly lambda: number;
+}
+
+/** Results as decimal strings rounded to `digits` significant digits ("0" for zero). */
+export interface LeakyReluReferenceResult {
+  readonly loss: string;
+  readonly phi: string;
+  readonly gradW: string[];
+  readonly gradA: string[];
+}
+
+export interface LeakyReluReferenceValues {
+  readonly loss: Decimal;
+  readonly phi: Decimal;
+  readonly gradW: Decimal[];
+  readonly gradA: Decimal[];
+}
+
+function checkInput(x: LeakyReluReferenceInput): void {
+  for (const [name, n] of [['p', x.p], ['k', x.k]] as const) {
+    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer (got ${n})`);
+  }
+  for (const [name, v, symbol, n] of [['w', x.w, 'p', x.p], ['wStar', x.wStar, 'p', x.p], ['a', x.a, 'k', x.k], ['aStar', x.aStar, 'k', x.k]] as const) {
+    if (v.length !== n) throw new RangeError(`${name} must have length ${symbol} = ${n} (got ${v.length})`);
+  }
+  if (!(x.lambda >= 0 && x.lambda <= 1)) throw new RangeError(`lambda must be in [0, 1] (got ${x.lambda})`);
+}
+
+function exactVector(x: ArrayLike<number>, ctor: DecimalConstructor, name: string): Decimal[] {
+  return Array.from({ length: x.length }, (_, i) => doubleToDecimal(x[i], ctor, `${name}[${i}]`));
+}
+
+function dot(x: readonly Decimal[], y: readonly Decimal[], ctor: DecimalConstructor): Decimal {
+  let s = new ctor(0);
+  for (let i = 0; i < x.length; i++) s = s.plus(x[i].times(y[i]));
+  return s;
+}
+
+function total(x: readonly Decimal[], ctor: DecimalConstructor): Decimal {
+  let s = new ctor(0);
+  for (const xi of x) s = s.plus(xi);
+  return s;
+}
+
+/** v = (e + w)/‖e + w‖ and ‖e + w‖. */
+function direction(w: readonly Decimal[], e: Decimal, ctor: DecimalConstructor, name: string): { v: Decimal[]; norm: Decimal } {
+  const u = w.map((wi) => e.plus(wi));
+  const norm = dot(u, u, ctor).sqrt();
+  if (norm.isZero()) throw new RangeError(`e + ${name} must be non-zero (got ‖e + ${name}‖ = 0)`);
+  return { v: u.map((ui) => ui.div(norm)), norm };
+}
+
+/** The whole evaluation at working precision P (module comment). */
+function evaluateAt(x: LeakyReluReferenceInput, precision: number): LeakyReluReferenceValues {
+  const D = workingContext(precision);
+  const w = exactVector(x.w, D, 'w');
+  const a = exactVector(x.a, D, 'a');
+  const wStar = exactVector(x.wStar, D, 'wStar');
+  const aStar = exactVector(x.aStar, D, 'aStar');
+  const lambda = doubleToDecimal(x.lambda, D, 'lambda');
+  const pi = new D(piAt(precision));
+  const e = new D(1).div(new D(x.p).sqrt());
+  const { v, norm } = direction(w, e, D, 'w');
+  const { v: vStar } = direction(wStar, e, D, 'wStar');
+  const d = vStar.map((vi, i) => vi.minus(v[i]));
+  const s = vStar.map((vi, i) => vi.plus(v[i]));
+  const dd = dot(d, d, D);
+  const ss = dot(s, s, D);
+  const nd = dd.sqrt();
+  const ns = ss.sqrt();
+  const phi = ns.isZero() ? pi : new D(atanNonNegative(nd.div(ns), precision)).times(2);
+  const sin = nd.times(ns).div(2);
+  const rho = ss.minus(dd).div(4);
+  const alpha = new D(1).plus(lambda).div(2);
+  const beta = new D(1).minus(lambda).div(2);
+  const twoOverPi = new D(2).div(pi);
+  const absMoment = twoOverPi.times(sin.plus(rho.times(pi.div(2).minus(phi)))); // E|X||Y|
+  const kappa = alpha.times(alpha).times(rho).plus(beta.times(beta).times(absMoment));
+  const slope = alpha.times(alpha).plus(beta.times(beta).times(new D(1).minus(twoOverPi.times(phi))));
+  const meanSq = beta.times(beta).times(twoOverPi); // μ² = β²·2/π
+  const second = alpha.times(alpha).plus(beta.times(beta));
+  const aSum = total(a, D);
+  const aStarSum = total(aStar, D);
+  const aSq = dot(a, a, D);
+  const aStarSq = dot(aStar, aStar, D);
+  const cross = dot(a, aStar, D);
+  const ff = second.times(aSq).plus(meanSq.times(aSum.times(aSum).minus(aSq)));
+  const fy = kappa.times(cross).plus(meanSq.times(aSum.times(aStarSum).minus(cross)));
+  const yy = second.times(aStarSq).plus(meanSq.times(aStarSum.times(aStarSum).minus(aStarSq)));
+  const loss = ff.minus(fy.times(2)).plus(yy).div(2);
+  const gradA = a.map((aj, j) =>
+    second
+      .times(aj)
+      .plus(meanSq.times(aSum.minus(aj)))
+      .minus(kappa.times(aStar[j]))
+      .minus(meanSq.times(aStarSum.minus(aStar[j]))),
+  );
+  const coef = cross.times(slope).div(norm).neg();
+  const gradW = vStar.map((vi, i) => coef.times(vi.minus(rho.times(v[i]))));
+  return { loss, phi, gradW, gradA };
+}
+
+/** Whether x and y agree to `digits` significant digits, or both lie below `floor` in absolute value. */
+function agree(x: Decimal, y: Decimal, digits: number, floor: Decimal): boolean {
+  const diff = x.minus(y).abs();
+  if (diff.lte(floor)) return true;
+  return diff.lte(x.abs().times(`1e-${digits}`));
+}
+
+/**
+ * The reference values at `digits` significant digits as decimal.js values of a working context
+ * (certified as in the module comment). Throws a RangeError on invalid input or when
+ * MAX_WORKING_PRECISION is not enough.
+ */
+export function referenceLeakyReluDecimal(x: LeakyReluReferenceInput, digits: number = DEFAULT_DIGITS): LeakyReluReferenceValues {
+  checkInput(x);
+  for (let precision = digits + 30; precision <= MAX_WORKING_PRECISION; precision *= 2) {
+    const lo = evaluateAt(x, precision);
+    const hi = evaluateAt(x, precision + 30);
+    const floor = new (workingContext(precision))(`1e-${precision - 10}`);
+    const outputs: [Decimal, Decimal][] = [[lo.loss, hi.loss], [lo.phi, hi.phi], ...lo.gradW.map((g, i): [Decimal, Decimal] => [g, hi.gradW[i]]), ...lo.gradA.map((g, j): [Decimal, Decimal] => [g, hi.gradA[j]])];
+    if (outputs.every(([u, v]) => agree(u, v, digits + 5, floor))) return hi;
+  }
+  throw new RangeError(`leaky-ReLU reference: no agreement to ${digits} digits below precision ${MAX_WORKING_PRECISION}`);
+}
+
+/** The reference values as decimal strings with `digits` significant digits. */
+export function referenceLeakyRelu(x: LeakyReluReferenceInput, digits: number = DEFAULT_DIGITS): LeakyReluReferenceResult {
+  const r = referenceLeakyReluDecimal(x, digits);
+  return {
+    loss: formatDecimal(r.loss, digits),
+    phi: formatDecimal(r.phi, digits),
+    gradW: r.gradW.map((g) => formatDecimal(g, digits)),
+    gradA: r.gradA.map((g) => formatDecimal(g, digits)),
+  };
+}
