@@ -8,16 +8,37 @@
  * (default 1e-12); a run whose iterates stop being finite ends as `diverged`. The step loop
  * allocates nothing (trajectory recording excepted).
  *
+ * With the closed-form oracle the loop runs the fused kernel of ../model/population-loss.ts: the
+ * update of step t and the first pass of the loss at step t + 1 share one pass over the vectors,
+ * so a step reads w twice and a once. It computes every number exactly as the oracle followed by
+ * the update would (test/optim/descent-fused.test.ts compares the two paths bit for bit).
+ *
  * Exact early exit: with a deterministic oracle (GD) and a settled schedule, an update that leaves
  * every entry of (w, a) bitwise unchanged makes every later update a no-op, so the loop ends there
- * and reports T steps — the result is bit for bit that of running all T steps. (Runs trapped at the
- * spurious point reach such a floating-point fixed point long before T.) Not taken while recording.
+ * and reports T steps — the result is bit for bit that of running all T steps. Not taken while
+ * recording.
+ *
+ * Certified early exit (opt-in, for the experiment protocols only — never for `train`, whose final
+ * state must be exact): a {@link SettleCheck} may prove that the outcome at step T is already
+ * decided; the run then ends at the current step with that outcome and `settledAt` set. The proof
+ * is the check's (see ../experiments/p1-trial.ts).
  */
-import { lossAndGradient, newLossState, type LossState } from '../model/population-loss.ts';
+import {
+  assertShapes,
+  descentStep,
+  evaluateSums,
+  lossAndGradient,
+  newIterateSums,
+  newLossState,
+  STEP_CHANGED,
+  STEP_NONFINITE_SUMS,
+  sumIterate,
+  type LossState,
+} from '../model/population-loss.ts';
 import type { Teacher } from '../model/teacher.ts';
+import { isPopulationOracleOf, type GradientOracle } from './gradient-oracle.ts';
 import { classifyOutcome, type Outcome } from './outcome.ts';
 import { CONSTANT, firstLayerStep, scheduleSettled, type Schedule } from './schedule.ts';
-import type { GradientOracle } from './gradient-oracle.ts';
 
 export const DEFAULT_LOSS_TARGET = 1e-12;
 
@@ -62,8 +83,20 @@ export interface DescentResult {
   readonly aDotAStar: number;
   readonly normU: number;
   readonly outcome: Outcome;
+  /** The step at which a {@link SettleCheck} decided the outcome (the run ended there). */
+  readonly settledAt?: number;
   readonly trajectory?: TrajectoryPoint[];
 }
+
+/**
+ * A certificate for the outcome at step T: given the state at the current iterate (w, a) — the
+ * step size η_w no longer changing — it returns the outcome every continuation to T must end
+ * with, or undefined when it cannot tell. It must not modify its arguments.
+ */
+export type SettleCheck = (state: LossState, w: Float64Array, a: Float64Array, step: number) => Outcome | undefined;
+
+/** A {@link SettleCheck} is consulted every this many steps (its cost stays small next to a step). */
+export const SETTLE_PERIOD = 4;
 
 function snapshot(step: number, s: LossState, w: Float64Array, a: Float64Array, vectors: boolean): TrajectoryPoint {
   const point: TrajectoryPoint = { step, loss: s.loss, phi: s.phi, aDotAStar: s.aDotAStar, normU: s.normU };
@@ -80,11 +113,46 @@ function aDistance(a: Float64Array, aStar: Float64Array): number {
   return Math.sqrt(sq);
 }
 
+/** Σ w_i + Σ a_j, in this order: not finite iff the update left the finite doubles. */
+function entrySum(w: Float64Array, a: Float64Array): number {
+  let check = 0;
+  for (let i = 0; i < w.length; i++) check += w[i];
+  for (let j = 0; j < a.length; j++) check += a[j];
+  return check;
+}
+
+/** The update with an oracle's gradients; returns STEP_CHANGED and STEP_NONFINITE_SUMS flags. */
+function applyUpdate(w: Float64Array, a: Float64Array, gradW: Float64Array, gradA: Float64Array, etaW: number, etaA: number): number {
+  let check = 0;
+  let changed = 0; // an integer flag, for the reason given at descentStep
+  for (let i = 0; i < w.length; i++) {
+    const before = w[i];
+    const wi = before - etaW * gradW[i];
+    w[i] = wi;
+    check += wi;
+    changed |= wi !== before ? 1 : 0;
+  }
+  for (let j = 0; j < a.length; j++) {
+    const before = a[j];
+    const aj = before - etaA * gradA[j];
+    a[j] = aj;
+    check += aj;
+    changed |= aj !== before ? 1 : 0;
+  }
+  return (changed !== 0 ? STEP_CHANGED : 0) | (Number.isFinite(check) ? 0 : STEP_NONFINITE_SUMS);
+}
+
 /**
  * Runs descent with the given gradient oracle; `deterministic` (the oracle is a function of (w, a)
- * alone, as GD's is) enables the exact early exit at a floating-point fixed point.
+ * alone, as GD's is) enables the exact early exit at a floating-point fixed point, and `settle`
+ * the certified early exit.
  */
-export function runDescent(spec: DescentSpec, oracle: GradientOracle, deterministic = false): DescentResult {
+export function runDescent(
+  spec: DescentSpec,
+  oracle: GradientOracle,
+  deterministic = false,
+  settle?: SettleCheck,
+): DescentResult {
   const t = spec.teacher;
   const schedule = spec.schedule ?? CONSTANT;
   const target = spec.lossTarget ?? DEFAULT_LOSS_TARGET;
@@ -97,39 +165,48 @@ export function runDescent(spec: DescentSpec, oracle: GradientOracle, determinis
   const vectors = spec.record?.vectors === true;
   const trajectory: TrajectoryPoint[] | undefined = every > 0 ? [] : undefined;
   const etaA = spec.etaA;
+  const fused = spec.steps > 0 && isPopulationOracleOf(oracle, t); // (T = 0: only the final evaluation)
+  const sums = newIterateSums();
+  if (fused) {
+    assertShapes(t, w, a, gradW, gradA);
+    sumIterate(t, w, a, sums);
+    sums.etaA = etaA;
+  }
   let diverged = false;
+  let settled: Outcome | undefined;
   let step = 0;
   for (; step < spec.steps; step++) {
-    const loss = oracle(w, a, gradW, gradA, state, step);
+    // The loss passes through `state.loss` (which the oracle fills too): a double assigned in
+    // either arm of a branch would be boxed by V8 on every step.
+    if (fused) evaluateSums(t, w, sums, state);
+    else state.loss = oracle(w, a, gradW, gradA, state, step);
+    const loss = state.loss;
     if (trajectory !== undefined && step % every === 0) trajectory.push(snapshot(step, state, w, a, vectors));
     if (!Number.isFinite(loss)) {
       diverged = true;
       break;
     }
     if (loss <= target) break;
-    const etaW = firstLayerStep(schedule, spec.etaW, step);
-    let check = 0;
-    let changed = false;
-    for (let i = 0; i < w.length; i++) {
-      const before = w[i];
-      const wi = before - etaW * gradW[i];
-      w[i] = wi;
-      check += wi;
-      changed ||= wi !== before;
+    if (settle !== undefined && step % SETTLE_PERIOD === 0 && scheduleSettled(schedule, step)) {
+      settled = settle(state, w, a, step);
+      if (settled !== undefined) break;
     }
-    for (let j = 0; j < a.length; j++) {
-      const before = a[j];
-      const aj = before - etaA * gradA[j];
-      a[j] = aj;
-      check += aj;
-      changed ||= aj !== before;
+    let flags: number;
+    if (fused) {
+      // η_w(t) = η_w once the schedule has settled; the separate stores keep V8 from boxing η_w,
+      // which it does on every step for the merged result of firstLayerStep's three cases.
+      if (scheduleSettled(schedule, step)) sums.etaW = spec.etaW;
+      else sums.etaW = firstLayerStep(schedule, spec.etaW, step);
+      flags = descentStep(t, w, a, sums, state);
+    } else {
+      flags = applyUpdate(w, a, gradW, gradA, firstLayerStep(schedule, spec.etaW, step), etaA);
     }
-    if (!Number.isFinite(check)) {
+    if ((flags & STEP_NONFINITE_SUMS) !== 0 && !Number.isFinite(entrySum(w, a))) {
       diverged = true;
       step++;
       break;
     }
-    if (!changed && deterministic && trajectory === undefined && scheduleSettled(schedule, step)) {
+    if ((flags & STEP_CHANGED) === 0 && deterministic && trajectory === undefined && scheduleSettled(schedule, step)) {
       step = spec.steps; // every remaining update is a no-op
       break;
     }
@@ -147,7 +224,7 @@ export function runDescent(spec: DescentSpec, oracle: GradientOracle, determinis
   }
   const outcome: Outcome = diverged
     ? 'diverged'
-    : classifyOutcome(state.phi, aDistance(a, t.aStar), Math.sqrt(t.aStarNormSq));
+    : (settled ?? classifyOutcome(state.phi, aDistance(a, t.aStar), Math.sqrt(t.aStarNormSq)));
   return {
     w,
     a,
@@ -157,6 +234,7 @@ export function runDescent(spec: DescentSpec, oracle: GradientOracle, determinis
     aDotAStar: diverged ? NaN : state.aDotAStar,
     normU: diverged ? NaN : state.normU,
     outcome,
+    ...(settled === undefined ? {} : { settledAt: step }),
     trajectory,
   };
 }

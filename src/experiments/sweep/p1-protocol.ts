@@ -7,6 +7,8 @@
  * Trials of cells with the same (k, s) share their teacher and a_0 (and the CNN cells their w_0):
  * the trial streams are indexed by the (k, s) group, not by the cell, so comparisons across β and
  * init are paired. Each cell reports the counts of the four outcomes and Wilson 95% intervals.
+ * Trials run with the certified early exit of ../p1-trial.ts, which changes neither outcomes nor
+ * step counts (only the time: a run that ends spurious stops once the outcome is proved).
  */
 import { p1Trial, type P1Cell } from '../p1-trial.ts';
 import { wilsonInterval } from '../../stats/wilson.ts';
@@ -62,7 +64,7 @@ export const p1Protocol: Protocol<P1SweepCell> = {
     let diverged = 0;
     let steps = 0;
     for (let trial = from; trial < to; trial++) {
-      const r = p1Trial(cell, seed, cell.group, trial);
+      const r = p1Trial(cell, seed, cell.group, trial, { certify: true });
       steps += r.steps;
       if (r.outcome === 'global') global++;
       else if (r.outcome === 'spurious') spurious++;

@@ -1,0 +1,60 @@
+/**
+ * Kernel benchmarks besides the GD step:
+ * - batch-gradient: the sample-model loss and gradient (../model/sample-model.ts, what SGD and the
+ *   Monte-Carlo checks run) on a Gaussian batch of n × k × p = 1024 × 64 × 64; samples per second;
+ * - reference-eval: the decimal.js/BigInt reference (../reference/population-loss.ts) at 40
+ *   significant digits, k = p = 16; evaluations per second.
+ */
+import { gaussianBatch } from '../model/gaussian-batch.ts';
+import { batchLossAndGradient, newSampleModelScratch } from '../model/sample-model.ts';
+import { makeTeacher, type Teacher } from '../model/teacher.ts';
+import { Rng } from '../random/rng.ts';
+import { referenceEvaluate } from '../reference/population-loss.ts';
+import { protocolTeacher } from '../theory/initialization.ts';
+import type { BenchEntry } from './bench-entry.ts';
+import { medianMs, type TimingBudget } from './timing.ts';
+
+const SEED = 2019;
+
+/** A P1 teacher (s = 1) of size (p, k) and a student drawn around it. */
+function problem(p: number, k: number): { teacher: Teacher; w: Float64Array; a: Float64Array } {
+  const { wStar, aStar } = protocolTeacher(Rng.derived(SEED, p, k, 0), p, k, 1);
+  const rng = Rng.derived(SEED, p, k, 1);
+  const w = new Float64Array(p);
+  const a = new Float64Array(k);
+  rng.fillNormal(w);
+  rng.fillNormal(a);
+  for (let i = 0; i < p; i++) w[i] /= Math.sqrt(p);
+  return { teacher: makeTeacher(wStar, aStar), w, a };
+}
+
+export const BATCH_SHAPE = { n: 1024, k: 64, p: 64 } as const;
+
+export async function batchGradientEntry(budget: TimingBudget): Promise<BenchEntry> {
+  const { n, k, p } = BATCH_SHAPE;
+  const { teacher, w, a } = problem(p, k);
+  const batch = gaussianBatch(Rng.derived(SEED, n, k, p), n, k, p);
+  const gradW = new Float64Array(p);
+  const gradA = new Float64Array(k);
+  const scratch = newSampleModelScratch(p, k);
+  let sink = 0;
+  const ms = await medianMs('batch-gradient', () => {
+    sink += batchLossAndGradient(teacher, batch, w, a, gradW, gradA, scratch);
+  }, budget);
+  if (!Number.isFinite(sink)) throw new Error('batch-gradient: non-finite loss');
+  return { name: 'batch-gradient', params: { n, k, p }, unit: 'samples/s', value: n / (ms / 1000) };
+}
+
+export const REFERENCE_SHAPE = { k: 16, p: 16, digits: 40 } as const;
+
+export async function referenceEvalEntry(budget: TimingBudget): Promise<BenchEntry> {
+  const { k, p, digits } = REFERENCE_SHAPE;
+  const { teacher, w, a } = problem(p, k);
+  const input = { p, k, w, a, wStar: teacher.wStar, aStar: teacher.aStar };
+  let sink = 0;
+  const ms = await medianMs('reference-eval', () => {
+    sink += referenceEvaluate(input, { digits }).loss.length;
+  }, budget);
+  if (sink === 0) throw new Error('reference-eval: no output');
+  return { name: 'reference-eval', params: { k, p, digits }, unit: 'evaluations/s', value: 1000 / ms };
+}
