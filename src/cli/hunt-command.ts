@@ -10,10 +10,10 @@ import { resolveProfile } from '../config/profile.ts';
 import { claimById } from '../claims/registry.ts';
 import { fmt } from '../claims/universal-runner.ts';
 import { InputError } from '../io/validation.ts';
-import { DEFAULT_STORE } from '../search/counterexample-store.ts';
+import { claimFolder, DEFAULT_STORE } from '../search/counterexample-store.ts';
 import { hunt } from '../search/hunt.ts';
 import type { SearchProgress } from '../search/targeted-search.ts';
-import { parseDurationOption, parseIntegerOption } from './options.ts';
+import { checkOutputFolder, parseDurationOption, parseIntegerOption } from './options.ts';
 
 interface HuntCliOptions {
   claim: string;
@@ -41,6 +41,8 @@ export function registerHunt(program: Command): void {
     .action((o: HuntCliOptions) => {
       const claim = claimById(o.claim);
       if (claim === undefined) throw new InputError(`--claim: unknown claim id ${JSON.stringify(o.claim)}`);
+      checkOutputFolder('--store', o.store ?? DEFAULT_STORE);
+      checkOutputFolder('--store', claimFolder(o.store ?? DEFAULT_STORE, claim.id));
       let profile;
       try {
         profile = resolveProfile({ profile: o.profile, seed: o.seed });

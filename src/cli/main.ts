@@ -16,7 +16,7 @@ import { registerThreshold } from './threshold-command.ts';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.ts';
 import { registerTrain } from './train-command.ts';
 import { registerVerify } from './verify-command.ts';
-
+import { registerBench } from './bench-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -36,6 +36,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerPd(program);
   registerThreshold(program);
+  registerBench(program);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   }
@@ -53,7 +54,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
         return 0;
       }
-      if (error.code === 'commander.help') return 0;
+      if (error.code === 'commander.help') {
+        // Help shown because of an error (no command, or `help` of an unknown one): one line instead.
+        process.stderr.write('shortcut-check: missing or unknown command (see `shortcut-check --help`)\n');
+        return EXIT_USAGE;
+      }
       process.stderr.write(`shortcut-check: ${error.message.replace(/^error: /, '').split('\n')[0]}\n`);
       return EXIT_USAGE;
     }

@@ -1,4 +1,8 @@
-/** Parsers for option values; each failure is a one-line InputError naming the option. */
+/**
+ * Parsers for option values, and checks of output paths made before any work starts; each failure
+ * is a one-line InputError naming the option.
+ */
+import { existsSync, statSync } from 'node:fs';
 import { InputError } from '../io/validation.ts';
 
 /** An integer option in [min, max]. */
@@ -19,4 +23,23 @@ export function parseDurationOption(name: string, text: string): number {
     throw new InputError(`${name}: must be a positive duration such as 60s, 500ms or 2m (got ${JSON.stringify(text)})`);
   }
   return ms;
+}
+
+/**
+ * Checks, before any work is done, that `path` can be written as a file: a non-empty name that is
+ * not an existing folder (a rename onto it would fail only at the end of the run).
+ */
+export function checkOutputFile(name: string, path: string): void {
+  if (path.trim() === '') throw new InputError(`${name}: must be a file name (got ${JSON.stringify(path)})`);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new InputError(`${name}: ${JSON.stringify(path)} is a folder (expected a file name)`);
+  }
+}
+
+/** Checks, before any work is done, that `path` is a non-empty name of a folder or of nothing yet. */
+export function checkOutputFolder(name: string, path: string): void {
+  if (path.trim() === '') throw new InputError(`${name}: must be a folder name (got ${JSON.stringify(path)})`);
+  if (existsSync(path) && !statSync(path).isDirectory()) {
+    throw new InputError(`${name}: ${JSON.stringify(path)} is a file (expected a folder)`);
+  }
 }

@@ -5,16 +5,26 @@
  * `shortcut-check merge FILE… --out FILE` joins shard outputs into what a single run gives.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { mergeSweeps } from '../experiments/sweep/merge-sweeps.ts';
 import { PROTOCOL_NAMES, type ProtocolName } from '../experiments/sweep/protocol.ts';
 import { PROTOCOLS } from '../experiments/sweep/protocols.ts';
-import { runSweep, timingsPath, type Shard, type SweepOutput, type SweepProgress } from '../experiments/sweep/run-sweep.ts';
+import {
+  partialPath,
+  runSweep,
+  shardIndices,
+  shardLabel,
+  timingsPath,
+  type Shard,
+  type SweepOutput,
+  type SweepProgress,
+} from '../experiments/sweep/run-sweep.ts';
 import { InputError, parseWith } from '../io/validation.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { readJson } from './json-input.ts';
-import { parseIntegerOption } from './options.ts';
+import { checkOutputFile, parseIntegerOption } from './options.ts';
 
 /** The default seed of sweeps (any integer works; this one makes outputs comparable across runs). */
 export const DEFAULT_SWEEP_SEED = 2019;
@@ -23,7 +33,7 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m === null ? NaN : Number(m[1]);
   const count = m === null ? NaN : Number(m[2]);
-  if (!(count >= 1 && index >= 1 && index <= count)) {
+  if (!(Number.isSafeInteger(count) && count >= 1 && index >= 1 && index <= count)) {
     throw new InputError(`--shard: must be i/n with 1 ≤ i ≤ n (got ${JSON.stringify(text)})`);
   }
   return { index, count };
@@ -62,12 +72,17 @@ export function registerSweep(program: Command): void {
       if (protocol === undefined) throw new InputError(`protocol ${protocolName} has no sweep yet`);
       const shardSuffix = o.shard === undefined ? '' : `-shard-${o.shard.index}-of-${o.shard.count}`;
       const out = o.out ?? `reports/sweep-${protocolName}${shardSuffix}.json`;
+      const trials = o.trials ?? protocol.defaultTrials;
+      const seed = o.seed ?? DEFAULT_SWEEP_SEED;
+      checkOutputFile('--out', out);
+      checkOutputFile('--out', timingsPath(out));
+      checkPartialOutput(partialPath(out), { protocol: protocolName, seed, trials, shard: shardLabel(o.shard) }, protocol.cells().length, o.shard);
       const tty = process.stderr.isTTY === true;
       const output = await runSweep({
         protocol: protocolName,
-        trials: o.trials ?? protocol.defaultTrials,
+        trials,
         workers: o.workers ?? availableParallelism(),
-        seed: o.seed ?? DEFAULT_SWEEP_SEED,
+        seed,
         shard: o.shard,
         out,
         onProgress: (p) => {
@@ -85,6 +100,7 @@ export function registerSweep(program: Command): void {
     .argument('<files...>', 'shard outputs')
     .requiredOption('--out <file>', 'merged output JSON')
     .action((files: string[], o: { out: string }) => {
+      checkOutputFile('--out', o.out);
       const parts = files.map((name) => {
         const document = readJson(name);
         parseWith(sweepOutputSchema, document, name); // validates; the document keeps its key order
@@ -103,3 +119,33 @@ const sweepOutputSchema = z.looseObject({
   shard: z.string().optional(),
   cells: z.array(z.looseObject({ index: z.number().int().nonnegative(), trials: z.number().int().positive() })),
 });
+
+const partialSchema = z.looseObject({
+  config: z.looseObject({}),
+  cells: z.array(z.looseObject({ index: z.number().int().nonnegative(), trials: z.number().int().positive() })),
+});
+
+/**
+ * Checks a sweep's partial output (`<out>.partial.json`) before resuming from it: valid JSON of the
+ * right shape and, when it belongs to this sweep (runSweep refuses one of another sweep with its
+ * own message), cells of this shard of the grid, each once, each with this number of trials. A
+ * damaged file is refused here, before any work, instead of failing later or being merged into the
+ * output.
+ */
+function checkPartialOutput(path: string, config: Record<string, unknown>, cellCount: number, shard: Shard | undefined): void {
+  checkOutputFile('--out', path);
+  if (!existsSync(path)) return;
+  const partial = parseWith(partialSchema, readJson(path), path);
+  if (JSON.stringify(partial.config) !== JSON.stringify(config)) return;
+  const ours = new Set(shardIndices(cellCount, shard));
+  const seen = new Set<number>();
+  partial.cells.forEach((cell, i) => {
+    const where = `${path}.cells[${i}]`;
+    if (!ours.has(cell.index)) throw new InputError(`${where}.index: cell ${cell.index} is not a cell of this sweep; delete the file to start over`);
+    if (seen.has(cell.index)) throw new InputError(`${where}.index: cell ${cell.index} appears twice; delete the file to start over`);
+    if (cell.trials !== config.trials) {
+      throw new InputError(`${where}.trials: must be ${String(config.trials)} (got ${cell.trials}); delete the file to start over`);
+    }
+    seen.add(cell.index);
+  });
+}

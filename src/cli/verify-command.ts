@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../util/atomic-write.ts';
 import { compiledModule } from '../util/compiled-module.ts';
 import { versions } from '../util/versions.ts';
 import { EXIT_FINDING } from './exit-codes.ts';
-import { parseIntegerOption } from './options.ts';
+import { checkOutputFile, checkOutputFolder, parseIntegerOption } from './options.ts';
 
 export interface VerifyOptions {
   profile?: string;
@@ -54,6 +54,9 @@ export async function runVerify(options: VerifyOptions): Promise<number> {
   }
   const claims = selectClaims(options.claims);
   const reportsDir = options.reports ?? 'reports';
+  checkOutputFolder('reports', reportsDir);
+  for (const file of ['verify.json', 'verify.md', 'verify.timings.json']) checkOutputFile('reports', join(reportsDir, file));
+  if (options.json !== undefined) checkOutputFile('--json', options.json);
   const start = performance.now();
   const workers = options.workers ?? 1;
   process.stdout.write(`verify: profile ${profile.name}, seed ${profile.seed}, ${claims.length} claims, ${workers} worker(s)\n`);

@@ -5,8 +5,10 @@
  *   {"p","k","w0","a0","wStar","aStar","etaW","etaA","steps", "schedule"?, "batch"?, "seed"?, "record"?}
  *
  * - schedule: "constant" (default) | {"kind":"warmup","steps":W} | {"kind":"layerwise","switchStep":S}
- * - batch: B ≥ 1 switches to mini-batch SGD on fresh Gaussian batches, drawn from `seed` (default 0)
- * - record: n ≥ 1 (every n-th step) or {"every": n, "vectors": true} to also record w and a
+ * - batch: B ≥ 1 (with B·k·p ≤ 2^24) switches to mini-batch SGD on fresh Gaussian batches, drawn
+ *   from `seed` (default 0)
+ * - record: n ≥ 1 (every n-th step) or {"every": n, "vectors": true} to also record w and a, at most
+ *   2^22 recorded numbers in all
  */
 import { z } from 'zod';
 import { makeTeacher } from '../model/teacher.ts';
@@ -20,6 +22,18 @@ import { finiteNumber, finiteVector, positiveInteger } from './validation.ts';
 
 /** The largest number of steps a spec may ask for. */
 export const MAX_STEPS = 100_000_000;
+
+/**
+ * The largest SGD batch, counted in doubles (batch·k·p): 2^24 entries is a 128 MiB buffer, 64 times
+ * P4's largest batch (B = 1024 at k = p = 16). A larger batch would fail to allocate.
+ */
+export const MAX_BATCH_ENTRIES = 2 ** 24;
+
+/**
+ * The most numbers a recorded trajectory may hold: 5 per point (step, loss, φ, aᵀa*, ‖e + w‖), plus
+ * k + p with "vectors". 2^22 numbers print as roughly 100 MB of JSON; more would exhaust the heap.
+ */
+export const MAX_RECORDED_NUMBERS = 2 ** 22;
 
 const positiveStep = finiteNumber.refine((x) => x > 0, 'must be a positive step size');
 const nonNegativeInteger = z
@@ -62,14 +76,34 @@ export const trainSpecSchema = z
       .optional(),
     record: recordSchema.optional(),
   })
-  .superRefine((value, ctx) =>
+  .superRefine((value, ctx) => {
     checkLengths(value, ctx, [
       { name: 'w0', length: value.p, lengthName: 'p', shortcut: true },
       { name: 'a0', length: value.k, lengthName: 'k' },
       { name: 'wStar', length: value.p, lengthName: 'p', shortcut: true },
       { name: 'aStar', length: value.k, lengthName: 'k' },
-    ]),
-  );
+    ]);
+    if (value.batch !== undefined && value.batch * value.k * value.p > MAX_BATCH_ENTRIES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['batch'],
+        message: `batch·k·p must be at most ${MAX_BATCH_ENTRIES} (got ${value.batch}·${value.k}·${value.p})`,
+      });
+    }
+    if (value.record !== undefined) {
+      const every = typeof value.record === 'number' ? value.record : value.record.every;
+      const vectors = typeof value.record === 'object' && value.record.vectors === true;
+      const points = Math.floor(value.steps / every) + 2; // step 0, every n-th step, the final state
+      const numbers = points * (5 + (vectors ? value.k + value.p : 0));
+      if (numbers > MAX_RECORDED_NUMBERS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['record'],
+          message: `would record ${numbers} numbers (${points} points), more than ${MAX_RECORDED_NUMBERS}: record less often`,
+        });
+      }
+    }
+  });
 
 export type TrainSpec = z.output<typeof trainSpecSchema>;
 

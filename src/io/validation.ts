@@ -23,7 +23,12 @@ export function formatPath(root: string, path: readonly PropertyKey[]): string {
 function describeValue(x: unknown): string {
   if (typeof x === 'number') return String(x);
   if (x === undefined) return 'nothing';
-  const text = JSON.stringify(x);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(x);
+  } catch {
+    return Array.isArray(x) ? 'a too deeply nested array' : 'a too deeply nested object'; // the stack ran out
+  }
   if (text === undefined) return String(x);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
