@@ -14,6 +14,17 @@ export function parseIntegerOption(name: string, text: string, min: number, max:
   return value;
 }
 
+/** A parser for a positive finite number option (at most `max`). */
+export function positiveNumberOption(name: string, max = Infinity): (text: string) => number {
+  return (text: string) => {
+    const x = Number(text);
+    if (!(text.trim() !== '' && Number.isFinite(x) && x > 0 && x <= max)) {
+      throw new InputError(`${name}: must be a positive number${max < Infinity ? ` ≤ ${max}` : ''} (got ${JSON.stringify(text)})`);
+    }
+    return x;
+  };
+}
+
 /** A duration like 60s, 500ms, 2m or a plain number of seconds; returns milliseconds. */
 export function parseDurationOption(name: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());

@@ -5,11 +5,10 @@
  * of D6/D7 (src/theory/pd-constants.ts).
  */
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { fmt } from '../claims/universal-runner.ts';
 import { resolveProfile } from '../config/profile.ts';
-import { checkLengths } from '../io/model-input.ts';
-import { finiteNumber, finiteVector, InputError, parseWith, positiveInteger } from '../io/validation.ts';
+import { teacherInputSchema } from '../io/model-input.ts';
+import { InputError, parseWith } from '../io/validation.ts';
 import { makeTeacher, type Teacher } from '../model/teacher.ts';
 import { Rng } from '../random/rng.ts';
 import { searchPdConstants } from '../search/pd-search.ts';
@@ -17,25 +16,7 @@ import { A_BLOCK_C } from '../theory/dissipativity.ts';
 import { protocolTeacher } from '../theory/initialization.ts';
 import { checkRegion, PD_REGION_KINDS, type PdBlock, type PdRegion } from '../theory/pd-region.ts';
 import { readJson } from './json-input.ts';
-import { parseDurationOption, parseIntegerOption } from './options.ts';
-
-const teacherSchema = z
-  .strictObject({ p: positiveInteger, k: positiveInteger, wStar: finiteVector, aStar: finiteVector })
-  .superRefine((value, ctx) =>
-    checkLengths(value, ctx, [
-      { name: 'wStar', length: value.p, lengthName: 'p', shortcut: true },
-      { name: 'aStar', length: value.k, lengthName: 'k' },
-    ]),
-  )
-  .refine((v) => v.aStar.some((x) => x !== 0), { message: 'aStar must be non-zero', path: ['aStar'] });
-
-function positiveNumberOption(name: string): (v: string) => number {
-  return (v: string) => {
-    const x = Number(v);
-    if (!(v.trim() !== '' && Number.isFinite(x) && x > 0)) throw new InputError(`${name}: must be a positive number (got ${JSON.stringify(v)})`);
-    return x;
-  };
-}
+import { parseDurationOption, parseIntegerOption, positiveNumberOption } from './options.ts';
 
 interface PdCliOptions {
   block: string;
@@ -80,7 +61,7 @@ export function registerPd(program: Command): void {
       const seed = resolveProfile({ seed: o.seed }).seed;
       let teacher: Teacher;
       if (o.teacher !== undefined) {
-        const t = parseWith(teacherSchema, readJson(o.teacher), o.teacher);
+        const t = parseWith(teacherInputSchema, readJson(o.teacher), o.teacher);
         teacher = makeTeacher(Float64Array.from(t.wStar), Float64Array.from(t.aStar));
       } else {
         const t = protocolTeacher(new Rng(seed), o.p, o.k, 0.5);

@@ -7,35 +7,14 @@
  * the P2 sweep grid (`--teachers` per cell).
  */
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { fmt } from '../claims/universal-runner.ts';
 import { P2_DEFAULTS, p2Instance, p2InstanceFromTeacher, p2Scan, type P2Instance } from '../experiments/p2-threshold.ts';
 import { p2Protocol } from '../experiments/sweep/p2-protocol.ts';
-import { checkLengths } from '../io/model-input.ts';
-import { finiteVector, InputError, parseWith, positiveInteger } from '../io/validation.ts';
+import { teacherInputSchema } from '../io/model-input.ts';
+import { parseWith } from '../io/validation.ts';
 import { makeTeacher } from '../model/teacher.ts';
 import { readJson } from './json-input.ts';
-import { parseIntegerOption } from './options.ts';
-
-const teacherSchema = z
-  .strictObject({ p: positiveInteger, k: positiveInteger, wStar: finiteVector, aStar: finiteVector })
-  .superRefine((value, ctx) =>
-    checkLengths(value, ctx, [
-      { name: 'wStar', length: value.p, lengthName: 'p', shortcut: true },
-      { name: 'aStar', length: value.k, lengthName: 'k' },
-    ]),
-  )
-  .refine((v) => v.aStar.some((x) => x !== 0), { message: 'aStar must be non-zero', path: ['aStar'] });
-
-function positiveNumber(name: string, max = Infinity): (v: string) => number {
-  return (v: string) => {
-    const x = Number(v);
-    if (!(v.trim() !== '' && Number.isFinite(x) && x > 0 && x <= max)) {
-      throw new InputError(`${name}: must be a positive number${max < Infinity ? ` ≤ ${max}` : ''} (got ${JSON.stringify(v)})`);
-    }
-    return x;
-  };
-}
+import { parseIntegerOption, positiveNumberOption } from './options.ts';
 
 interface ThresholdCliOptions {
   input?: string;
@@ -87,14 +66,14 @@ export function registerThreshold(program: Command): void {
     .description('locate the switches of GD\'s outcome along a_0 = s·a*/‖a*‖² and report ε (P2)')
     .option('--input <file>', 'teacher {"p","k","wStar","aStar"} (default: a generated P2 teacher)')
     .option('--k <k>', 'k = p of a generated teacher', (v: string) => parseIntegerOption('--k', v, 1, 4096), 8)
-    .option('--scale <s>', 'scale s of a generated teacher (w* = s·ξ/√p)', positiveNumber('--scale'), 0.5)
+    .option('--scale <s>', 'scale s of a generated teacher (w* = s·ξ/√p)', positiveNumberOption('--scale'), 0.5)
     .option('--index <i>', 'which generated teacher', (v: string) => parseIntegerOption('--index', v, 0, 1_000_000), 0)
     .option('--seed <n>', 'seed of generated teachers', (v: string) => parseIntegerOption('--seed', v, -(2 ** 31), 2 ** 31 - 1), 2019)
-    .option('--alpha <α>', 'η_a = α·2π/(π−1+k)', positiveNumber('--alpha', 2), 1)
-    .option('--beta <β>', 'η_w = β·η_a', positiveNumber('--beta'), 10)
+    .option('--alpha <α>', 'η_a = α·2π/(π−1+k)', positiveNumberOption('--alpha', 2), 1)
+    .option('--beta <β>', 'η_w = β·η_a', positiveNumberOption('--beta'), 10)
     .option('--steps <T>', 'GD horizon T', (v: string) => parseIntegerOption('--steps', v, 1, 10_000_000), 20_000)
     .option('--grid-points <n>', 'scan grid points', (v: string) => parseIntegerOption('--grid-points', v, 2, 100_000), 41)
-    .option('--resolution <r>', 'bracket width relative to r‖a*‖', positiveNumber('--resolution', 1), 1e-3)
+    .option('--resolution <r>', 'bracket width relative to r‖a*‖', positiveNumberOption('--resolution', 1), 1e-3)
     .option('--grid', 'report ε over the P2 grid of (‖w*‖ scale, k, β)')
     .option('--teachers <n>', 'teachers per grid cell with --grid', (v: string) => parseIntegerOption('--teachers', v, 1, 1000), 2)
     .option('--json', 'print JSON')
@@ -118,7 +97,7 @@ export function registerThreshold(program: Command): void {
       }
       let inst: P2Instance;
       if (o.input !== undefined) {
-        const t = parseWith(teacherSchema, readJson(o.input), 'input');
+        const t = parseWith(teacherInputSchema, readJson(o.input), 'input');
         inst = p2InstanceFromTeacher(makeTeacher(Float64Array.from(t.wStar), Float64Array.from(t.aStar)));
       } else {
         inst = p2Instance(o.seed, o.k, o.scale, o.index);

@@ -58,3 +58,14 @@ export const modelPointSchema = z
   );
 
 export type ModelPoint = z.output<typeof modelPointSchema>;
+
+/** A teacher alone, `{"p","k","wStar","aStar"}` (read by `pd --teacher` and `threshold --input`). */
+export const teacherInputSchema = z
+  .strictObject({ p: positiveInteger, k: positiveInteger, wStar: finiteVector, aStar: finiteVector })
+  .superRefine((value, ctx) =>
+    checkLengths(value, ctx, [
+      { name: 'wStar', length: value.p, lengthName: 'p', shortcut: true },
+      { name: 'aStar', length: value.k, lengthName: 'k' },
+    ]),
+  )
+  .refine((v) => v.aStar.some((x) => x !== 0), { message: 'aStar must be non-zero', path: ['aStar'] });
