@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASIN_MAP_DEFAULTS, basinMap } from '../experiments/basin-map.ts';
 import { InputError } from '../io/validation.ts';
-import { renderHtmlReport, type ReportInput } from '../report/html-report.ts';
+import type { ReportInput } from '../report/html-report.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { readJson } from './json-input.ts';
 import { parseIntegerOption } from './options.ts';
@@ -38,6 +38,8 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
   const out = o.out ?? join(o.in, 'report.html');
   const start = performance.now();
   const basin = basinMap({ ...BASIN_MAP_DEFAULTS, seed: o.seed ?? DEFAULT_SWEEP_SEED });
+  // Vega and Vega-Lite load only when a report is made (they double the CLI's start-up time).
+  const { renderHtmlReport } = await import('../report/html-report.ts');
   const report = await renderHtmlReport({ inDir: o.in, read: (file) => readInput(o.in, file), basin });
   writeFileAtomic(out, report.html);
   for (const problem of report.problems) process.stderr.write(`report: ${problem}\n`);

@@ -12,17 +12,7 @@
  * - d = v* − v is formed from w* − w, not from two rounded unit vectors:
  *   d = (w* − w)/‖u*‖ + u·(‖u‖ − ‖u*‖)/(‖u‖‖u*‖), with ‖u‖ − ‖u*‖ = (w − w*)ᵀ(u + u*)/(‖u‖ + ‖u*‖),
  *   so d keeps full relative accuracy as φ → 0 and is exactly 0 at w = w*.
- * - When ‖w − w*‖ > min(‖u‖, ‖u*‖)/2 that difference form cancels (terms of size
- *   ‖w − w*‖/min(‖u‖, ‖u*‖) for a d of size ≤ 2), so d = v* − u/‖u‖ is formed directly there.
- * - u = e + w is carried in double-double where it feeds d or s (u_i + uLo_i, with e's own rounding
- *   error t.eLo): near e + w = 0 or φ = π the rounding of e + w would otherwise dominate.
- * - s = v* + v directly, with ‖u‖ recomputed by a compensated sum of squares when φ > π/2 (there
- *   the relative error of ‖u‖ is amplified by 1/‖s‖); φ = 2·atan2(‖d‖, ‖s‖) and
- *   π − φ = 2·atan2(‖s‖, ‖d‖), never acos.
- * - ∇_a L = ((π−1)(a − a*) + 1ᵀ(a − a*) + h a*)/2π for φ ≤ π/2 and, with h = π − g,
- *   ((π−1)a + (a* + 1ᵀ(a − a*)) − g a*)/2π for φ > π/2, where (π−1)(−a*) + h a* would cancel.
- * - ‖a − a*‖² by a compensated sum (TwoSum), like aᵀa* (Dot2) and 1ᵀ(a − a*) (Sum2): the loss
- *   subtracts h·|aᵀa*|/2π from it when aᵀa* < 0.
+ * - s = v* + v directly; φ = 2·atan2(‖d‖, ‖s‖) and π − φ = 2·atan2(‖s‖, ‖d‖), never acos.
  * - v* − cos φ·v = d + (‖d‖²/2)·v when ‖d‖ ≤ ‖s‖ (φ ≤ π/2), else s − (‖s‖²/2)·v.
  * - h(φ) from {@link ./angle-functions.ts}; aᵀa* by Dot2 and 1ᵀ(a − a*) by Sum2
  *   (the arithmetic of {@link ./compensated-sum.ts}, fused into the passes below).
@@ -35,16 +25,15 @@
  *    update instead of storing the gradient and accumulates pass 1 of the next iterate, so one GD
  *    step costs two passes over w and one over a, and allocates nothing.
  * Every quantity is computed by the same expression, in the same order, on every path, so
- * {@link lossAndGradient} followed by the update and {@link descentStep} agree bit for bit
- * (test/optim/descent-fused.test.ts).
+ * {@link lossAndGradient} followed by the update and {@link descentStep} agree bit for bit (and
+ * with the unfused kernel this module had before; test/optim/descent-fused.test.ts).
  *
- * Error model (the claim model.float-vs-reference, against the 60-digit reference): every output
- * has normwise relative error within max(1e-13, 1e-15/δ), δ = min(φ, π − φ, ‖e + w‖), on its ci
- * and nightly samples (p, k ≤ 2000) and its 15 special points; the one excess known (≈ 12% over
- * the allowance at p ≈ 1700, φ ≈ 2.5e-11) is recorded there. At (w, a) = (w*, a*) the loss and
- * both gradients are exactly 0.
+ * Error model (measured by properties/model.reference.prop.ts against the decimal.js twin): away
+ * from φ = 0, φ = π and e + w = 0, every output has normwise relative error below 1e-14 for
+ * k, p ≤ 2000; within distance δ of those sets it grows like u/δ, the conditioning of the inputs.
+ * At (w, a) = (w*, a*) the loss and both gradients are exactly 0.
  */
-import { gFromComplement, hOfPhi } from './angle-functions.ts';
+import { hOfPhi } from './angle-functions.ts';
 import { dot2, sumOfDifferences2 } from './compensated-sum.ts';
 import type { Teacher } from './teacher.ts';
 import { shiftedNorm } from './vector-norm.ts';
@@ -82,31 +71,17 @@ export interface IterateSums {
   aDotAStar: number;
   /** 1ᵀ(a − a*) (Sum2 with compensated differences). */
   sumDiff: number;
-  /** ‖a − a*‖² (TwoSum-compensated). */
+  /** ‖a − a*‖². */
   sqDiff: number;
-  /** ‖w − w*‖², which decides the form of d. */
-  wDistSq: number;
   /**
    * The scalars of ∇_w L at the last evaluation: ∇_w L = coef·(d + along·u) if `near`
    * (φ ≤ π/2, d = v* − v), else coef·(s − along·u) (s = v* + v); see {@link wGradientEntry}.
    */
   near: boolean;
   coef: number;
-  /**
-   * ∇_w L = coef·((dA·(w* − w) + (dC·v* + dD·u)) + dB·u), evaluated in that order: the first
-   * group is d = (w* − w)/‖u*‖ + δu (dA = 1/‖u*‖, dC = 0, dD = δ) or d = v* − u/‖u‖ (dA = 0,
-   * dC = 1, dD = −1/‖u‖) when near, s = v* + u/‖u‖ (dA = 0, dC = 1, dD = 1/‖u‖) otherwise; then
-   * dB = ‖d‖²/(2‖u‖) or −‖s‖²/(2‖u‖). Forming d or s first keeps their small size exact.
-   */
-  dA: number;
-  dB: number;
-  dC: number;
-  dD: number;
-  /** g(φ) = π − h(φ), for the far form of ∇_a L. */
-  g: number;
-  /** ‖d‖² and ‖s‖² of the last evaluation. */
-  dd: number;
-  ss: number;
+  along: number;
+  /** (‖u‖ − ‖u*‖)/(‖u‖‖u*‖), the coefficient of u in d. */
+  delta: number;
   /** The step sizes of the next {@link descentStep}. */
   etaW: number;
   etaA: number;
@@ -119,16 +94,10 @@ export function newIterateSums(): IterateSums {
     aDotAStar: NaN,
     sumDiff: NaN,
     sqDiff: NaN,
-    wDistSq: NaN,
     near: true,
     coef: NaN,
-    dA: NaN,
-    dB: NaN,
-    dC: NaN,
-    dD: NaN,
-    g: NaN,
-    dd: NaN,
-    ss: NaN,
+    along: NaN,
+    delta: NaN,
     etaW: NaN,
     etaA: NaN,
   };
@@ -171,31 +140,22 @@ export function sumIterate(t: Teacher, w: Float64Array, a: Float64Array, sums: I
   const aStar = t.aStar;
   let normUSq = 0;
   let cross = 0;
-  let wDistSq = 0;
   for (let i = 0; i < p; i++) {
     const wi = w[i];
     const y = wi + e;
     normUSq += y * y;
-    const dw = wi - wStar[i];
-    cross += dw * (e + wi + uStar[i]);
-    wDistSq += dw * dw;
+    cross += (wi - wStar[i]) * (e + wi + uStar[i]);
   }
   let sq = 0;
-  let sqC = 0;
   for (let j = 0; j < k; j++) {
     const dj = a[j] - aStar[j];
-    const sqTerm = dj * dj;
-    const sqT = sq + sqTerm; // TwoSum (branch-free)
-    const sqZ = sqT - sq;
-    sqC += (sq - (sqT - sqZ)) + (sqTerm - sqZ);
-    sq = sqT;
+    sq += dj * dj;
   }
   sums.normUSq = normUSq;
   sums.cross = cross;
-  sums.wDistSq = wDistSq;
   sums.aDotAStar = dot2(a, aStar);
   sums.sumDiff = sumOfDifferences2(a, aStar);
-  sums.sqDiff = sq + sqC;
+  sums.sqDiff = sq;
 }
 
 /**
@@ -203,34 +163,26 @@ export function sumIterate(t: Teacher, w: Float64Array, a: Float64Array, sums: I
  * L(w, a); fills `state` and the evaluation scalars of `sums`. Throws a RangeError when e + w = 0.
  */
 export function evaluateSums(t: Teacher, w: Float64Array, sums: IterateSums, state: LossState): void {
+  const p = t.p;
   const e = t.e;
+  const wStar = t.wStar;
+  const vStar = t.vStar;
   const nStar = t.normUStar;
   const normUSq = sums.normUSq;
-  let n = normUSq > TINY && normUSq < HUGE ? Math.sqrt(normUSq) : shiftedNorm(w, e);
+  const n = normUSq > TINY && normUSq < HUGE ? Math.sqrt(normUSq) : shiftedNorm(w, e);
   if (!(n > 0)) throw new RangeError('e + w must be non-zero (got ‖e + w‖ = 0)');
   const delta = sums.cross / (n + nStar) / (n * nStar); // (‖u‖ − ‖u*‖)/(‖u‖‖u*‖)
+  const invN = 1 / n;
   const invNStar = 1 / nStar;
-  // d = dA·(w* − w) + (dC·v* + dD·u): the difference form while ‖w − w*‖ ≤ min(‖u‖, ‖u*‖)/2
-  // (u close to u*, where it keeps d's small size exact); else direct, since the difference form
-  // cancels terms of size ‖w − w*‖/min(‖u‖, ‖u*‖).
-  const difference = 4 * sums.wDistSq <= Math.min(n * n, nStar * nStar);
-  const dA = difference ? invNStar : 0;
-  const dC = difference ? 0 : 1;
-  let invN = 1 / n;
-  let dD = difference ? delta : -invN;
-  squaresOfDS(t, w, dA, dC, dD, invN, sums);
-  let dd = sums.dd;
-  let ss = sums.ss;
-  if ((ss < dd || !difference) && normUSq > TINY && normUSq < HUGE) {
-    // φ > π/2, or d formed directly: s = v* + u/‖u‖ (or d = v* − u/‖u‖) inherits ‖u‖'s relative
-    // error over its own small size, so ‖u‖ is recomputed with a compensated sum of squares of the
-    // double-double u (which also removes the cancellation of e + w near e + w = 0).
-    n = Math.sqrt(sumOfSquares2(w, e, t.eLo));
-    invN = 1 / n;
-    if (!difference) dD = -invN;
-    squaresOfDS(t, w, dA, dC, dD, invN, sums);
-    dd = sums.dd;
-    ss = sums.ss;
+  let dd = 0;
+  let ss = 0;
+  for (let i = 0; i < p; i++) {
+    const wi = w[i];
+    const ui = e + wi;
+    const di = (wStar[i] - wi) * invNStar + ui * delta;
+    const si = ui * invN + vStar[i];
+    dd += di * di;
+    ss += si * si;
   }
   const nd = Math.sqrt(dd);
   const ns = Math.sqrt(ss);
@@ -242,12 +194,8 @@ export function evaluateSums(t: Teacher, w: Float64Array, sums: IterateSums, sta
   const near = nd <= ns;
   sums.near = near;
   sums.coef = (-aDotAStar * piMinusPhi * INV_2PI) * invN;
-  // near: d + (‖d‖²/2)·u/‖u‖; far: s − (‖s‖²/2)·u/‖u‖.
-  sums.dA = near ? dA : 0;
-  sums.dC = near ? dC : 1;
-  sums.dD = near ? dD : invN;
-  sums.dB = near ? (dd / 2) * invN : -(ss / 2) * invN;
-  sums.g = gFromComplement(piMinusPhi);
+  sums.along = ((near ? dd : ss) / 2) * invN; // (‖d‖²/2)·v or (‖s‖²/2)·v, per unit of u
+  sums.delta = delta;
   state.loss = ((PI - 1) * sums.sqDiff + sumDiff * sumDiff) * INV_4PI + h * aDotAStar * INV_2PI;
   state.phi = phi;
   state.piMinusPhi = piMinusPhi;
@@ -257,85 +205,29 @@ export function evaluateSums(t: Teacher, w: Float64Array, sums: IterateSums, sta
 }
 
 /**
- * ‖d‖² and ‖s‖² (into sums.dd, sums.ss), with d = dA·(w* − w) + (dC·v* + dD·u) and s = v* + u/‖u‖,
- * u = e + w carried in double-double (u_i + uLo_i).
- */
-function squaresOfDS(t: Teacher, w: Float64Array, dA: number, dC: number, dD: number, invN: number, sums: IterateSums): void {
-  const e = t.e;
-  const eLo = t.eLo;
-  const wStar = t.wStar;
-  const vStar = t.vStar;
-  let dd = 0;
-  let ss = 0;
-  for (let i = 0; i < t.p; i++) {
-    const wi = w[i];
-    const ui = e + wi;
-    const z = ui - e;
-    const uLo = (e - (ui - z)) + (wi - z) + eLo; // u_i = ui + uLo to about 106 bits
-    const di = dA * (wStar[i] - wi) + (dC * vStar[i] + dD * ui + dD * uLo);
-    const si = ui * invN + vStar[i] + uLo * invN;
-    dd += di * di;
-    ss += si * si;
-  }
-  sums.dd = dd;
-  sums.ss = ss;
-}
-
-/** Σ_i (w_i + e)² by Dot2's TwoProduct and TwoSum, with u_i = x + uLo in double-double. */
-function sumOfSquares2(w: Float64Array, e: number, eLo: number): number {
-  let sum = 0;
-  let c = 0;
-  for (let i = 0; i < w.length; i++) {
-    const wi = w[i];
-    const x = wi + e;
-    const zx = x - e;
-    const uLo = (e - (x - zx)) + (wi - zx) + eLo;
-    c += 2 * x * uLo;
-    const prod = x * x;
-    const split = SPLITTER * x;
-    const xh = split - (split - x);
-    const xl = x - xh;
-    const ep = xl * xl - (((prod - xh * xh) - xl * xh) - xh * xl);
-    const tt = sum + prod;
-    const z = tt - sum;
-    c += (sum - (tt - z)) + (prod - z) + ep;
-    sum = tt;
-  }
-  return sum + c;
-}
-
-/**
- * Entry i of ∇_w L = coef·((dA·(w*_i − w_i) + (dC·v*_i + dD·u_i)) + dB·u_i) (see
- * {@link IterateSums}): one expression for both forms of d and for s, each formed before the
- * correction along u. Small enough to be inlined into the passes below.
+ * Entry i of ∇_w L: coef·(d_i + (‖d‖²/2)·v_i) when `near` (φ ≤ π/2), else coef·(s_i − (‖s‖²/2)·v_i),
+ * with `along` = (‖d‖²/2)/‖u‖ or (‖s‖²/2)/‖u‖. Small enough to be inlined into the passes below;
+ * each form reads only the teacher vector it needs.
  */
 function wGradientEntry(
+  near: boolean,
   coef: number,
   wi: number,
   ui: number,
   i: number,
   wStar: Float64Array,
   vStar: Float64Array,
-  dA: number,
-  dB: number,
-  dC: number,
-  dD: number,
-  e: number,
-  eLo: number,
+  invN: number,
+  invNStar: number,
+  delta: number,
+  along: number,
 ): number {
-  const z = ui - e;
-  const uLo = (e - (ui - z)) + (wi - z) + eLo; // u_i = ui + uLo, as in squaresOfDS
-  return coef * (dA * (wStar[i] - wi) + (dC * vStar[i] + dD * ui + dD * uLo) + dB * ui);
+  return near ? coef * ((wStar[i] - wi) * invNStar + ui * delta + ui * along) : coef * (ui * invN + vStar[i] - ui * along);
 }
 
-/**
- * Entry j of ∇_a L: ((π−1)(a_j − a*_j) + 1ᵀ(a − a*) + h a*_j)/2π when near (φ ≤ π/2), else the
- * same with h = π − g regrouped, ((π−1)a_j + (a*_j + 1ᵀ(a − a*)) − g a*_j)/2π.
- */
-function aGradientEntry(near: boolean, aj: number, aStarJ: number, sumDiff: number, h: number, g: number): number {
-  return near
-    ? ((PI - 1) * (aj - aStarJ) + sumDiff + h * aStarJ) * INV_2PI
-    : ((PI - 1) * aj + (aStarJ + sumDiff) - g * aStarJ) * INV_2PI;
+/** Entry j of ∇_a L = ((π−1)(a_j − a*_j) + 1ᵀ(a − a*) + h a*_j)/2π. */
+function aGradientEntry(aj: number, aStarJ: number, sumDiff: number, h: number): number {
+  return ((PI - 1) * (aj - aStarJ) + sumDiff + h * aStarJ) * INV_2PI;
 }
 
 /** Pass 3 without update: writes ∇_w L and ∇_a L of the evaluated iterate into `gradW`, `gradA`. */
@@ -352,13 +244,15 @@ function writeGradient(
   const wStar = t.wStar;
   const vStar = t.vStar;
   const aStar = t.aStar;
-  const { near, coef, dA, dB, dC, dD, sumDiff, g } = sums;
+  const invN = 1 / state.normU;
+  const invNStar = 1 / t.normUStar;
+  const { near, coef, along, delta, sumDiff } = sums;
   const h = state.h;
   for (let i = 0; i < t.p; i++) {
     const wi = w[i];
-    gradW[i] = wGradientEntry(coef, wi, e + wi, i, wStar, vStar, dA, dB, dC, dD, e, t.eLo);
+    gradW[i] = wGradientEntry(near, coef, wi, e + wi, i, wStar, vStar, invN, invNStar, delta, along);
   }
-  for (let j = 0; j < t.k; j++) gradA[j] = aGradientEntry(near, a[j], aStar[j], sumDiff, h, g);
+  for (let j = 0; j < t.k; j++) gradA[j] = aGradientEntry(a[j], aStar[j], sumDiff, h);
 }
 
 /**
@@ -379,35 +273,32 @@ export function descentStep(t: Teacher, w: Float64Array, a: Float64Array, sums: 
   const uStar = t.uStar;
   const vStar = t.vStar;
   const aStar = t.aStar;
-  const { near, coef, dA, dB, dC, dD, sumDiff, g, etaW, etaA } = sums;
-  const eLo = t.eLo;
+  const invN = 1 / state.normU;
+  const invNStar = 1 / t.normUStar;
+  const { near, coef, along, delta, sumDiff, etaW, etaA } = sums;
   const h = state.h;
   let changed = 0; // STEP_CHANGED (a literal here: a module constant is re-read on every use)
   let normUSq = 0;
   let cross = 0;
-  let wDistSq = 0;
   for (let i = 0; i < t.p; i++) {
     const wi = w[i];
-    const next = wi - etaW * wGradientEntry(coef, wi, e + wi, i, wStar, vStar, dA, dB, dC, dD, e, eLo);
+    const next = wi - etaW * wGradientEntry(near, coef, wi, e + wi, i, wStar, vStar, invN, invNStar, delta, along);
     w[i] = next;
     changed |= next !== wi ? 1 : 0;
     // Pass 1 of the new iterate, as in sumIterate.
     const y = next + e;
     normUSq += y * y;
-    const dw = next - wStar[i];
-    cross += dw * (e + next + uStar[i]);
-    wDistSq += dw * dw;
+    cross += (next - wStar[i]) * (e + next + uStar[i]);
   }
   let dotS = 0;
   let dotC = 0;
   let sumS = 0;
   let sumC = 0;
   let sq = 0;
-  let sqC = 0;
   for (let j = 0; j < t.k; j++) {
     const before = a[j];
     const bj = aStar[j];
-    const aj = before - etaA * aGradientEntry(near, before, bj, sumDiff, h, g);
+    const aj = before - etaA * aGradientEntry(before, bj, sumDiff, h);
     a[j] = aj;
     changed |= aj !== before ? 1 : 0;
     // Pass 1 of the new iterate: dot2 and sumOfDifferences2 of ./compensated-sum.ts, inlined
@@ -432,22 +323,16 @@ export function descentStep(t: Teacher, w: Float64Array, a: Float64Array, sums: 
     const sumZ = sumT - sumS;
     sumC += (sumS - (sumT - sumZ)) + (diff - sumZ) + de;
     sumS = sumT;
-    // diff = a_j + (−a*_j) = a_j − a*_j exactly as sumIterate's; the compensated sum of squares.
-    const sqTerm = diff * diff;
-    const sqT = sq + sqTerm; // TwoSum (branch-free)
-    const sqZ = sqT - sq;
-    sqC += (sq - (sqT - sqZ)) + (sqTerm - sqZ);
-    sq = sqT;
+    sq += diff * diff; // diff = a_j + (−a*_j) = a_j − a*_j exactly as sumIterate's
   }
   const aDotAStar = dotS + dotC;
   const nextSumDiff = sumS + sumC;
   sums.normUSq = normUSq;
   sums.cross = cross;
-  sums.wDistSq = wDistSq;
   sums.aDotAStar = aDotAStar;
   sums.sumDiff = nextSumDiff;
-  sums.sqDiff = sq + sqC;
-  const finite = Number.isFinite(normUSq + cross + wDistSq + aDotAStar + nextSumDiff + sq);
+  sums.sqDiff = sq;
+  const finite = Number.isFinite(normUSq + cross + aDotAStar + nextSumDiff + sq);
   return changed | (finite ? 0 : STEP_NONFINITE_SUMS);
 }
 
