@@ -28,10 +28,12 @@
  * {@link lossAndGradient} followed by the update and {@link descentStep} agree bit for bit (and
  * with the unfused kernel this module had before; test/optim/descent-fused.test.ts).
  *
- * Error model (measured by properties/model.reference.prop.ts against the decimal.js twin): away
- * from φ = 0, φ = π and e + w = 0, every output has normwise relative error below 1e-14 for
- * k, p ≤ 2000; within distance δ of those sets it grows like u/δ, the conditioning of the inputs.
- * At (w, a) = (w*, a*) the loss and both gradients are exactly 0.
+ * Error model: the claim model.float-vs-reference compares every output with the 60-digit
+ * reference at the allowance max(1e-13, 1e-15/δ), δ = min(φ, π − φ, ‖e + w‖). It is refuted: the
+ * kernel misses the allowance for ‖e + w‖ far from ‖e + w*‖ (the difference form of d cancels),
+ * near φ = π (s inherits ‖u‖'s summation error; ∇_a L at k = 1, a = 0 cancels to 0) and near
+ * e + w = 0 (e + w is rounded); that claim's doc comment has the measurements. At (w, a) = (w*, a*)
+ * the loss and both gradients are exactly 0.
  */
 import { hOfPhi } from './angle-functions.ts';
 import { dot2, sumOfDifferences2 } from './compensated-sum.ts';
