@@ -5,7 +5,8 @@
  * - the `verify` verdict table (reports/verify.json, schema src/report/verify-report.ts), each claim
  *   linked to its evidence section (the evidence line, the structured details, the counterexample)
  *   and to the figures that are evidence for it;
- * - the figures of protocols P1–P4 (THEORY.md §7) from the sweeps' outputs, and the basin map;
+ * - the figures of protocols P1–P4 (THEORY.md §7) from the sweeps' outputs, the basin map, and the
+ *   figures of rebuttal.deep-pd and rebuttal.other-activations from those claims' details;
  *   each plot is drawn by Vega-Lite and rendered to SVG in Node (./plots/render-svg.ts).
  *
  * An input that is missing or does not match its schema does not stop the report: its figures say
@@ -15,7 +16,9 @@ import { z } from 'zod';
 import { VERDICTS } from '../claims/claim.ts';
 import type { BasinMap } from '../experiments/basin-map.ts';
 import { parseWith } from '../io/validation.ts';
+import { ACTIVATION_PLOT } from './plots/activation-plot.ts';
 import { BASIN_PLOT_CLAIMS, BASIN_PLOT_ID, BASIN_PLOT_TITLE, basinSpec } from './plots/basin-plot.ts';
+import { DEEP_PD_DEPTH_PLOT, DEEP_PD_TRAINING_PLOT } from './plots/deep-pd-plots.ts';
 import type { FigureDefinition, FigureResult } from './plots/figure.ts';
 import { P1_AGAINST_BETA, P1_AGAINST_K } from './plots/p1-plots.ts';
 import { P2_PLOT } from './plots/p2-plot.ts';
@@ -32,7 +35,16 @@ export type ReportInput =
 export const VERIFY_INPUT = 'verify.json';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const FIGURES: readonly FigureDefinition<any>[] = [P1_AGAINST_K, P1_AGAINST_BETA, P2_PLOT, P3_PLOT, P4_PLOT];
+export const FIGURES: readonly FigureDefinition<any>[] = [
+  P1_AGAINST_K,
+  P1_AGAINST_BETA,
+  P2_PLOT,
+  P3_PLOT,
+  P4_PLOT,
+  DEEP_PD_TRAINING_PLOT,
+  DEEP_PD_DEPTH_PLOT,
+  ACTIVATION_PLOT,
+];
 
 /** Every input file the report reads, with the command that writes it. */
 export const REPORT_INPUTS: readonly { readonly file: string; readonly producedBy: string }[] = [

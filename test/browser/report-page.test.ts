@@ -26,6 +26,8 @@ const SCREENSHOT = fileURLToPath(new URL('../../reports/report-screenshot.png', 
 const SEED = 2019;
 /** A cheap claim (0.3 s under ci) whose verdict row and evidence section the page must show. */
 const CLAIM = 'model.d3-angle-closing';
+/** The claims whose details the report's other figures draw (about 2 s each under ci). */
+const FIGURE_CLAIMS = ['rebuttal.deep-pd', 'rebuttal.other-activations'];
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI === undefined) {
@@ -58,7 +60,7 @@ describe.skipIf(!hasChromium && process.env.CI === undefined)('the HTML report i
     const reports = join(dir, 'reports');
     mkdirSync(reports);
     await Promise.all([
-      cli(['verify', '--profile', 'ci', '--claims', CLAIM], dir),
+      cli(['verify', '--profile', 'ci', '--claims', [CLAIM, ...FIGURE_CLAIMS].join(',')], dir),
       ...PROTOCOL_NAMES.map((name) =>
         cli(['sweep', name, '--trials', '1', '--workers', '1', '--seed', String(SEED), '--out', join(reports, `sweep-${name}.json`)]),
       ),

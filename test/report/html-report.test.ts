@@ -2,7 +2,8 @@
  * Example tests of the HTML report (src/report/html-report.ts) and its parts: the basin map's slice
  * of starts (src/experiments/basin-map.ts), the P1 and P2 figures' data, and the page itself with
  * missing, malformed and complete inputs (the page is self-contained, its text escaped, its links
- * resolve). The page in a real browser: test/browser/report-page.test.ts.
+ * resolve), and the data of the figures drawn from the details of rebuttal.deep-pd and
+ * rebuttal.other-activations. The page in a real browser: test/browser/report-page.test.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { basinMap, basinStartW, type BasinMap } from '../../src/experiments/basin-map.ts';
@@ -12,6 +13,9 @@ import { FIGURES, renderHtmlReport, REPORT_INPUTS, type ReportInput } from '../.
 import { p1AgainstKSpec, p1SweepSchema } from '../../src/report/plots/p1-plots.ts';
 import { p2Spec, p2SweepSchema } from '../../src/report/plots/p2-plot.ts';
 import { BASIN_PLOT_ID } from '../../src/report/plots/basin-plot.ts';
+import { activationSpec } from '../../src/report/plots/activation-plot.ts';
+import { deepPdDepthSpec, deepPdTrainingSpec } from '../../src/report/plots/deep-pd-plots.ts';
+import { verifyDetailsSchema } from '../../src/report/plots/figure.ts';
 
 /** The layers' inline data of a figure's spec (the figures put their data in `data.values`). */
 function layerValues(spec: unknown): Record<string, unknown>[][] {
@@ -123,6 +127,78 @@ describe('P2 figure', () => {
     );
     if ('empty' in result) throw new Error(result.empty);
     expect(layerValues(result.spec)[0].map((b) => b.outcome)).toEqual(['spurious', 'global', 'not in the input']);
+  });
+});
+
+describe('figures from claim details (rebuttal.deep-pd, rebuttal.other-activations)', () => {
+  const report = (claims: unknown[]) => verifyDetailsSchema.parse({ seed: 7, profile: 'ci', claims });
+  const deepPd = (details: unknown) => report([{ id: 'rebuttal.deep-pd', verdict: 'refuted', details }]);
+
+  it('should draw the PD ratio per step for v, a, all and the smallest residual ratio, skipping undefined ones', () => {
+    const result = deepPdTrainingSpec(
+      deepPd({
+        alongTraining: [
+          {
+            depth: 2, index: 0, steps: [0, 100],
+            blocks: [
+              { block: 'v', ratio: [0.5, null] },
+              { block: 'a', ratio: [1, 2] },
+              { block: 'residual 1', ratio: [0.3, -1] },
+              { block: 'residual 2', ratio: [-0.2, 4] },
+              { block: 'all', ratio: [0.1, 0.2] },
+            ],
+          },
+        ],
+      }),
+    );
+    if ('empty' in result) throw new Error(result.empty);
+    const rows = (result.spec as { data: { values: Record<string, unknown>[] } }).data.values;
+    expect(rows.map((r) => [r.step, r.series, r.ratio])).toEqual([
+      [0, 'v', 0.5], [0, 'a', 1], [0, 'all', 0.1], [0, 'residual (smallest)', -0.2],
+      [100, 'a', 2], [100, 'all', 0.2], [100, 'residual (smallest)', -1],
+    ]);
+    expect(result.caption).toMatch(/1 undefined value\(s\)/);
+  });
+
+  it('should plot ε* and the largest r*/D_B against depth for v, a, the worst residual block and all', () => {
+    const row = (depth: number, block: string, epsilon: number | null, max: number, failing = 0) => ({
+      depth, block, networks: 2, failing, radiusRatio: { median: max / 2, max }, c: 0.1, epsilon,
+    });
+    const result = deepPdDepthSpec(
+      deepPd({ radiusLimit: 0.5, byDepth: [row(1, 'v', 0.01, 0.2), row(1, 'residual 1', 0.02, 0.3), row(1, 'residual (worst)', 0.02, 0.9, 2), row(2, 'all', null, 1)] }),
+    );
+    if ('empty' in result) throw new Error(result.empty);
+    const rows = (result.spec as { data: { values: Record<string, unknown>[] } }).data.values;
+    expect(rows.map((r) => [r.depth, r.series, r.epsilon, r.radius])).toEqual([
+      [1, 'v', 0.01, 0.2], [1, 'residual (worst)', 0.02, 0.9], [2, 'all', null, 1],
+    ]);
+    expect(result.caption).toMatch(/Over the limit: residual \(worst\) at L = 1 \(2 of 2\)/);
+    expect(result.caption).toMatch(/1 row\(s\) without a finite pair/);
+  });
+
+  it('should put the a-block ε relative to D6\'s (V/2)‖a*‖² and both success arms per activation', () => {
+    const ci = (estimate: number) => ({ estimate, lower: estimate - 0.1, upper: estimate + 0.05 });
+    const result = activationSpec(
+      report([
+        {
+          id: 'rebuttal.other-activations', verdict: 'holds',
+          details: {
+            success: { trialsPerArm: 30 },
+            activations: [{ name: 'tanh', d6Epsilon: 2, search: { aEpsilonFound: 1, aEpsilonBound: 1.5 }, success: { first: ci(0.9), second: ci(0.6) } }],
+          },
+        },
+      ]),
+    );
+    if ('empty' in result) throw new Error(result.empty);
+    const [eps, success] = (result.spec as { vconcat: { data: { values: Record<string, unknown>[] } }[] }).vconcat.map((h) => h.data.values);
+    expect(eps.map((r) => [r.what, r.value])).toEqual([['required by the search', 0.5], ['supremum bound', 0.75]]);
+    expect(success.map((r) => [r.arm, r.estimate])).toEqual([['ResNet (w₀ = 0, β = 10)', 0.9], ['CNN (β = 1)', 0.6]]);
+  });
+
+  it('should say which claim is missing, or which field its details lack', () => {
+    expect(deepPdTrainingSpec(report([]))).toEqual({ empty: expect.stringMatching(/no result for rebuttal.deep-pd/) });
+    expect(deepPdDepthSpec(deepPd({ byDepth: [] }))).toEqual({ empty: expect.stringMatching(/lack the data of this figure \(radiusLimit:/) });
+    expect(activationSpec(report([]))).toEqual({ empty: expect.stringMatching(/no result for rebuttal.other-activations/) });
   });
 });
 
