@@ -8,7 +8,8 @@
  * prefactor does not (φ = 0, e.g. every point with p = 1), the kernel returns a rounding-level
  * gradient of size ~u·S_w whose direction is noise, and a check relative to ‖∇_w L‖ would fail
  * there for a reason that says nothing about D1 (measured: relative to ‖∇_w L‖‖e + w‖ the error
- * reaches 1, at p = 1). The inner product is computed with Dot2 and e + w as the kernel forms it.
+ * reaches 1, at p = 1). The inner product is computed with Dot2 and e + w in double-double, as
+ * the kernel forms it (the rounded fl(e + w) alone is off by u/‖e + w‖ relative near e + w = 0).
  *
  * Margin: decades of headroom, log10(tolerance·scale / error).
  */
@@ -53,7 +54,7 @@ export const modelD1Orthogonal: UniversalClaim<ModelPoint> = {
   hypotheses: (ctx: ClaimContext) => profilePointArb(ctx),
   margin(x: ModelPoint): number {
     const fp = floatPoint(x);
-    const error = Math.abs(dot2(fp.gradW, fp.u));
+    const error = Math.abs(dot2(fp.gradW, fp.u) + dot2(fp.gradW, fp.uLo));
     return identityMargin(error, wPrefactor(fp.state) * fp.state.normU, wIdentityTolerance(teacherDistance(fp), x.p));
   },
   toTrainSpec: (x) => pointTrainSpec(x),

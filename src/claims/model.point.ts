@@ -59,8 +59,12 @@ export interface FloatPoint {
   readonly t: Teacher;
   readonly w: Float64Array;
   readonly a: Float64Array;
-  /** e + w as the kernel forms it (fl(e) + w_i, rounded). */
+  /**
+   * e + w in double-double, as the kernel forms it: u_i = fl(e + w_i) and uLo_i its TwoSum
+   * rounding error plus e's own (t.eLo), so u + uLo is 1/√p + w_i to about 106 bits.
+   */
   readonly u: Float64Array;
+  readonly uLo: Float64Array;
   readonly gradW: Float64Array;
   readonly gradA: Float64Array;
   readonly state: Readonly<LossState>;
@@ -74,7 +78,12 @@ export function floatPoint(x: ModelPoint): FloatPoint {
   const gradA = new Float64Array(t.k);
   const state = newLossState();
   lossAndGradient(t, w, a, gradW, gradA, state);
-  return { t, w, a, u: w.map((wi) => t.e + wi), gradW, gradA, state };
+  const u = w.map((wi) => t.e + wi);
+  const uLo = w.map((wi, i) => {
+    const z = u[i] - t.e;
+    return (t.e - (u[i] - z)) + (wi - z) + t.eLo;
+  });
+  return { t, w, a, u, uLo, gradW, gradA, state };
 }
 
 /**

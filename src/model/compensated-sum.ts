@@ -68,3 +68,31 @@ export function dot2(x: Float64Array, y: Float64Array): number {
   }
   return s + c;
 }
+
+/**
+ * Σ_i (x_i + c)² for a shift c + cLo carried in double-double: each y_i = x_i + c + cLo is formed
+ * as fl(x_i + c) plus its TwoSum error plus cLo (about 106 bits), and its square is accumulated
+ * with TwoProduct and TwoSum as in Dot2, (y + yLo)² = y² + (2y + yLo)·yLo. Used for ‖e + w‖ where
+ * e + w may cancel (near e + w = 0) or where ‖e + w‖'s relative error is amplified (near φ = π).
+ */
+export function shiftedSumOfSquares2(x: Float64Array, c: number, cLo: number): number {
+  let s = 0;
+  let comp = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const y = xi + c;
+    const zy = y - c;
+    const yLo = (c - (y - zy)) + (xi - zy) + cLo;
+    comp += (2 * y + yLo) * yLo;
+    const prod = y * y;
+    const split = SPLITTER * y;
+    const yh = split - (split - y);
+    const yl = y - yh;
+    const ep = yl * yl - (((prod - yh * yh) - yl * yh) - yh * yl);
+    const t = s + prod;
+    const z = t - s;
+    comp += (s - (t - z)) + (prod - z) + ep;
+    s = t;
+  }
+  return s + comp;
+}

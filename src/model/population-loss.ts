@@ -12,7 +12,18 @@
  * - d = v* − v is formed from w* − w, not from two rounded unit vectors:
  *   d = (w* − w)/‖u*‖ + u·(‖u‖ − ‖u*‖)/(‖u‖‖u*‖), with ‖u‖ − ‖u*‖ = (w − w*)ᵀ(u + u*)/(‖u‖ + ‖u*‖),
  *   so d keeps full relative accuracy as φ → 0 and is exactly 0 at w = w*.
- * - s = v* + v directly; φ = 2·atan2(‖d‖, ‖s‖) and π − φ = 2·atan2(‖s‖, ‖d‖), never acos.
+ * - When √p·‖w − w*‖ > min(‖u‖, ‖u*‖)/2 that difference form loses more than the direct one (its
+ *   terms have size ‖w − w*‖/min(‖u‖, ‖u*‖), and ‖u‖ − ‖u*‖ carries the √p·u error of a plain
+ *   sum), so d = v* − u/‖u‖ is formed directly there (absolute error ~2u).
+ * - u = e + w is carried in double-double where it feeds d or s (u_i + uLo_i, with e's own rounding
+ *   error t.eLo): near e + w = 0 or φ = π the rounding of e + w would otherwise dominate.
+ * - s = v* + v directly, with ‖u‖ recomputed by a compensated sum of squares when φ > π/2 (there
+ *   the relative error of ‖u‖ is amplified by 1/‖s‖); φ = 2·atan2(‖d‖, ‖s‖) and
+ *   π − φ = 2·atan2(‖s‖, ‖d‖), never acos.
+ * - ∇_a L = ((π−1)(a − a*) + 1ᵀ(a − a*) + h a*)/2π for φ ≤ π/2 and, with h = π − g,
+ *   ((π−1)a + (a* + 1ᵀ(a − a*)) − g a*)/2π for φ > π/2, where (π−1)(−a*) + h a* would cancel.
+ * - ‖a − a*‖² by a compensated sum (TwoSum), like aᵀa* (Dot2) and 1ᵀ(a − a*) (Sum2): the loss
+ *   subtracts h·|aᵀa*|/2π from it when aᵀa* < 0.
  * - v* − cos φ·v = d + (‖d‖²/2)·v when ‖d‖ ≤ ‖s‖ (φ ≤ π/2), else s − (‖s‖²/2)·v.
  * - h(φ) from {@link ./angle-functions.ts}; aᵀa* by Dot2 and 1ᵀ(a − a*) by Sum2
  *   (the arithmetic of {@link ./compensated-sum.ts}, fused into the passes below).
@@ -25,18 +36,19 @@
  *    update instead of storing the gradient and accumulates pass 1 of the next iterate, so one GD
  *    step costs two passes over w and one over a, and allocates nothing.
  * Every quantity is computed by the same expression, in the same order, on every path, so
- * {@link lossAndGradient} followed by the update and {@link descentStep} agree bit for bit (and
- * with the unfused kernel this module had before; test/optim/descent-fused.test.ts).
+ * {@link lossAndGradient} followed by the update and {@link descentStep} agree bit for bit
+ * (test/optim/descent-fused.test.ts).
  *
- * Error model: the claim model.float-vs-reference compares every output with the 60-digit
- * reference at the allowance max(1e-13, 1e-15/δ), δ = min(φ, π − φ, ‖e + w‖). It is refuted: the
- * kernel misses the allowance for ‖e + w‖ far from ‖e + w*‖ (the difference form of d cancels),
- * near φ = π (s inherits ‖u‖'s summation error; ∇_a L at k = 1, a = 0 cancels to 0) and near
- * e + w = 0 (e + w is rounded); that claim's doc comment has the measurements. At (w, a) = (w*, a*)
- * the loss and both gradients are exactly 0.
+ * Error model (the claim model.float-vs-reference, against the 60-digit reference): every output
+ * has normwise relative error within max(1e-13, 1e-15/δ), δ = min(φ, π − φ, ‖e + w‖), on its ci
+ * and nightly samples (p, k ≤ 2000) and its 15 special points. Measured on 40 random points with
+ * p ≤ 2000 and φ ∈ [0.01, 1.2] (either side of e + w*): L ≤ 3.3e-16, ∇_a L ≤ 6.1e-16, φ ≤ 3.4e-15,
+ * ∇_w L ≤ 1.1e-14 (the last two largest at φ ≈ 0.01); near the sets, error·δ stays below about
+ * 2e-16 (the direct form of d, ~2u absolute) or far below it (the difference form near w*). At
+ * (w, a) = (w*, a*) the loss and both gradients are exactly 0.
  */
-import { hOfPhi } from './angle-functions.ts';
-import { dot2, sumOfDifferences2 } from './compensated-sum.ts';
+import { gFromComplement, hOfPhi } from './angle-functions.ts';
+import { dot2, shiftedSumOfSquares2, sumOfDifferences2 } from './compensated-sum.ts';
 import type { Teacher } from './teacher.ts';
 import { shiftedNorm } from './vector-norm.ts';
 
@@ -73,17 +85,31 @@ export interface IterateSums {
   aDotAStar: number;
   /** 1ᵀ(a − a*) (Sum2 with compensated differences). */
   sumDiff: number;
-  /** ‖a − a*‖². */
+  /** ‖a − a*‖² (TwoSum-compensated). */
   sqDiff: number;
+  /** ‖w − w*‖², which decides the form of d. */
+  wDistSq: number;
   /**
    * The scalars of ∇_w L at the last evaluation: ∇_w L = coef·(d + along·u) if `near`
    * (φ ≤ π/2, d = v* − v), else coef·(s − along·u) (s = v* + v); see {@link wGradientEntry}.
    */
   near: boolean;
   coef: number;
-  along: number;
-  /** (‖u‖ − ‖u*‖)/(‖u‖‖u*‖), the coefficient of u in d. */
-  delta: number;
+  /**
+   * ∇_w L = coef·((dA·(w* − w) + (dC·v* + dD·u)) + dB·u), evaluated in that order: the first
+   * group is d = (w* − w)/‖u*‖ + δu (dA = 1/‖u*‖, dC = 0, dD = δ) or d = v* − u/‖u‖ (dA = 0,
+   * dC = 1, dD = −1/‖u‖) when near, s = v* + u/‖u‖ (dA = 0, dC = 1, dD = 1/‖u‖) otherwise; then
+   * dB = ‖d‖²/(2‖u‖) or −‖s‖²/(2‖u‖). Forming d or s first keeps their small size exact.
+   */
+  dA: number;
+  dB: number;
+  dC: number;
+  dD: number;
+  /** g(φ) = π − h(φ), for the far form of ∇_a L. */
+  g: number;
+  /** ‖d‖² and ‖s‖² of the last evaluation. */
+  dd: number;
+  ss: number;
   /** The step sizes of the next {@link descentStep}. */
   etaW: number;
   etaA: number;
@@ -96,10 +122,16 @@ export function newIterateSums(): IterateSums {
     aDotAStar: NaN,
     sumDiff: NaN,
     sqDiff: NaN,
+    wDistSq: NaN,
     near: true,
     coef: NaN,
-    along: NaN,
-    delta: NaN,
+    dA: NaN,
+    dB: NaN,
+    dC: NaN,
+    dD: NaN,
+    g: NaN,
+    dd: NaN,
+    ss: NaN,
     etaW: NaN,
     etaA: NaN,
   };
@@ -110,7 +142,10 @@ const INV_2PI = 1 / (2 * Math.PI);
 const INV_4PI = 1 / (4 * Math.PI);
 /** Veltkamp's splitter 2^27 + 1 (Dot2's TwoProduct, as in ./compensated-sum.ts). */
 const SPLITTER = 134217729;
-/** Sums of squares outside [TINY, HUGE] take {@link shiftedNorm}'s scaled path. */
+/**
+ * A plain sum of squares ‖u‖² at or above HUGE takes {@link shiftedNorm}'s scaled path; one at or
+ * below TINY is 0 in practice (a non-zero fl(e + w_i) is at least ulp(e)/2 in size).
+ */
 const TINY = 1e-280;
 const HUGE = 1e280;
 
@@ -142,22 +177,31 @@ export function sumIterate(t: Teacher, w: Float64Array, a: Float64Array, sums: I
   const aStar = t.aStar;
   let normUSq = 0;
   let cross = 0;
+  let wDistSq = 0;
   for (let i = 0; i < p; i++) {
     const wi = w[i];
     const y = wi + e;
     normUSq += y * y;
-    cross += (wi - wStar[i]) * (e + wi + uStar[i]);
+    const dw = wi - wStar[i];
+    cross += dw * (e + wi + uStar[i]);
+    wDistSq += dw * dw;
   }
   let sq = 0;
+  let sqC = 0;
   for (let j = 0; j < k; j++) {
     const dj = a[j] - aStar[j];
-    sq += dj * dj;
+    const sqTerm = dj * dj;
+    const sqT = sq + sqTerm; // TwoSum (branch-free)
+    const sqZ = sqT - sq;
+    sqC += (sq - (sqT - sqZ)) + (sqTerm - sqZ);
+    sq = sqT;
   }
   sums.normUSq = normUSq;
   sums.cross = cross;
+  sums.wDistSq = wDistSq;
   sums.aDotAStar = dot2(a, aStar);
   sums.sumDiff = sumOfDifferences2(a, aStar);
-  sums.sqDiff = sq;
+  sums.sqDiff = sq + sqC;
 }
 
 /**
@@ -165,26 +209,38 @@ export function sumIterate(t: Teacher, w: Float64Array, a: Float64Array, sums: I
  * L(w, a); fills `state` and the evaluation scalars of `sums`. Throws a RangeError when e + w = 0.
  */
 export function evaluateSums(t: Teacher, w: Float64Array, sums: IterateSums, state: LossState): void {
-  const p = t.p;
   const e = t.e;
-  const wStar = t.wStar;
-  const vStar = t.vStar;
   const nStar = t.normUStar;
   const normUSq = sums.normUSq;
-  const n = normUSq > TINY && normUSq < HUGE ? Math.sqrt(normUSq) : shiftedNorm(w, e);
+  // ‖u‖ from pass 1's plain sum; scaled when it overflows; and when every fl(e + w_i) is 0 (w = −e
+  // in double: the true u = (1/√p − e)·1 is then not 0 unless e is exact), from the double-double u.
+  let n =
+    normUSq >= HUGE ? shiftedNorm(w, e) : normUSq > TINY ? Math.sqrt(normUSq) : Math.sqrt(shiftedSumOfSquares2(w, e, t.eLo));
   if (!(n > 0)) throw new RangeError('e + w must be non-zero (got ‖e + w‖ = 0)');
   const delta = sums.cross / (n + nStar) / (n * nStar); // (‖u‖ − ‖u*‖)/(‖u‖‖u*‖)
-  const invN = 1 / n;
   const invNStar = 1 / nStar;
-  let dd = 0;
-  let ss = 0;
-  for (let i = 0; i < p; i++) {
-    const wi = w[i];
-    const ui = e + wi;
-    const di = (wStar[i] - wi) * invNStar + ui * delta;
-    const si = ui * invN + vStar[i];
-    dd += di * di;
-    ss += si * si;
+  // d = dA·(w* − w) + (dC·v* + dD·u): the difference form while √p·‖w − w*‖ ≤ min(‖u‖, ‖u*‖)/2
+  // (u close to u*, where it keeps d's small size exact); else direct. The difference form's
+  // absolute error is about √p·u·‖w − w*‖/‖u*‖ (δ inherits the plain sum (w − w*)ᵀ(u + u*)'s
+  // error), the direct form's about 2u: the switch is where they meet.
+  const difference = 4 * t.p * sums.wDistSq <= Math.min(n * n, nStar * nStar);
+  const dA = difference ? invNStar : 0;
+  const dC = difference ? 0 : 1;
+  let invN = 1 / n;
+  let dD = difference ? delta : -invN;
+  squaresOfDS(t, w, dA, dC, dD, invN, sums);
+  let dd = sums.dd;
+  let ss = sums.ss;
+  if ((ss < dd || !difference) && normUSq < HUGE) {
+    // φ > π/2, or d formed directly: s = v* + u/‖u‖ (or d = v* − u/‖u‖) inherits ‖u‖'s relative
+    // error over its own small size, so ‖u‖ is recomputed with a compensated sum of squares of the
+    // double-double u (which also removes the cancellation of e + w near e + w = 0).
+    n = Math.sqrt(shiftedSumOfSquares2(w, e, t.eLo));
+    invN = 1 / n;
+    if (!difference) dD = -invN;
+    squaresOfDS(t, w, dA, dC, dD, invN, sums);
+    dd = sums.dd;
+    ss = sums.ss;
   }
   const nd = Math.sqrt(dd);
   const ns = Math.sqrt(ss);
@@ -196,8 +252,12 @@ export function evaluateSums(t: Teacher, w: Float64Array, sums: IterateSums, sta
   const near = nd <= ns;
   sums.near = near;
   sums.coef = (-aDotAStar * piMinusPhi * INV_2PI) * invN;
-  sums.along = ((near ? dd : ss) / 2) * invN; // (‖d‖²/2)·v or (‖s‖²/2)·v, per unit of u
-  sums.delta = delta;
+  // near: d + (‖d‖²/2)·u/‖u‖; far: s − (‖s‖²/2)·u/‖u‖.
+  sums.dA = near ? dA : 0;
+  sums.dC = near ? dC : 1;
+  sums.dD = near ? dD : invN;
+  sums.dB = near ? (dd / 2) * invN : -(ss / 2) * invN;
+  sums.g = gFromComplement(piMinusPhi);
   state.loss = ((PI - 1) * sums.sqDiff + sumDiff * sumDiff) * INV_4PI + h * aDotAStar * INV_2PI;
   state.phi = phi;
   state.piMinusPhi = piMinusPhi;
@@ -207,29 +267,62 @@ export function evaluateSums(t: Teacher, w: Float64Array, sums: IterateSums, sta
 }
 
 /**
- * Entry i of ∇_w L: coef·(d_i + (‖d‖²/2)·v_i) when `near` (φ ≤ π/2), else coef·(s_i − (‖s‖²/2)·v_i),
- * with `along` = (‖d‖²/2)/‖u‖ or (‖s‖²/2)/‖u‖. Small enough to be inlined into the passes below;
- * each form reads only the teacher vector it needs.
+ * ‖d‖² and ‖s‖² (into sums.dd, sums.ss), with d = dA·(w* − w) + (dC·v* + dD·u) and s = v* + u/‖u‖,
+ * u = e + w carried in double-double (u_i + uLo_i).
+ */
+function squaresOfDS(t: Teacher, w: Float64Array, dA: number, dC: number, dD: number, invN: number, sums: IterateSums): void {
+  const e = t.e;
+  const eLo = t.eLo;
+  const wStar = t.wStar;
+  const vStar = t.vStar;
+  let dd = 0;
+  let ss = 0;
+  for (let i = 0; i < t.p; i++) {
+    const wi = w[i];
+    const ui = e + wi;
+    const z = ui - e;
+    const uLo = (e - (ui - z)) + (wi - z) + eLo; // u_i = ui + uLo to about 106 bits
+    const di = dA * (wStar[i] - wi) + (dC * vStar[i] + dD * ui + dD * uLo);
+    const si = ui * invN + vStar[i] + uLo * invN;
+    dd += di * di;
+    ss += si * si;
+  }
+  sums.dd = dd;
+  sums.ss = ss;
+}
+
+/**
+ * Entry i of ∇_w L = coef·((dA·(w*_i − w_i) + (dC·v*_i + dD·u_i)) + dB·u_i), u_i in double-double (see
+ * {@link IterateSums}): one expression for both forms of d and for s, each formed before the
+ * correction along u. Small enough to be inlined into the passes below.
  */
 function wGradientEntry(
-  near: boolean,
   coef: number,
   wi: number,
   ui: number,
   i: number,
   wStar: Float64Array,
   vStar: Float64Array,
-  invN: number,
-  invNStar: number,
-  delta: number,
-  along: number,
+  dA: number,
+  dB: number,
+  dC: number,
+  dD: number,
+  e: number,
+  eLo: number,
 ): number {
-  return near ? coef * ((wStar[i] - wi) * invNStar + ui * delta + ui * along) : coef * (ui * invN + vStar[i] - ui * along);
+  const z = ui - e;
+  const uLo = (e - (ui - z)) + (wi - z) + eLo; // u_i = ui + uLo, as in squaresOfDS
+  return coef * (dA * (wStar[i] - wi) + (dC * vStar[i] + dD * ui + dD * uLo) + (dB * ui + dB * uLo));
 }
 
-/** Entry j of ∇_a L = ((π−1)(a_j − a*_j) + 1ᵀ(a − a*) + h a*_j)/2π. */
-function aGradientEntry(aj: number, aStarJ: number, sumDiff: number, h: number): number {
-  return ((PI - 1) * (aj - aStarJ) + sumDiff + h * aStarJ) * INV_2PI;
+/**
+ * Entry j of ∇_a L: ((π−1)(a_j − a*_j) + 1ᵀ(a − a*) + h a*_j)/2π when near (φ ≤ π/2), else the
+ * same with h = π − g regrouped, ((π−1)a_j + (a*_j + 1ᵀ(a − a*)) − g a*_j)/2π.
+ */
+function aGradientEntry(near: boolean, aj: number, aStarJ: number, sumDiff: number, h: number, g: number): number {
+  return near
+    ? ((PI - 1) * (aj - aStarJ) + sumDiff + h * aStarJ) * INV_2PI
+    : ((PI - 1) * aj + (aStarJ + sumDiff) - g * aStarJ) * INV_2PI;
 }
 
 /** Pass 3 without update: writes ∇_w L and ∇_a L of the evaluated iterate into `gradW`, `gradA`. */
@@ -246,15 +339,13 @@ function writeGradient(
   const wStar = t.wStar;
   const vStar = t.vStar;
   const aStar = t.aStar;
-  const invN = 1 / state.normU;
-  const invNStar = 1 / t.normUStar;
-  const { near, coef, along, delta, sumDiff } = sums;
+  const { near, coef, dA, dB, dC, dD, sumDiff, g } = sums;
   const h = state.h;
   for (let i = 0; i < t.p; i++) {
     const wi = w[i];
-    gradW[i] = wGradientEntry(near, coef, wi, e + wi, i, wStar, vStar, invN, invNStar, delta, along);
+    gradW[i] = wGradientEntry(coef, wi, e + wi, i, wStar, vStar, dA, dB, dC, dD, e, t.eLo);
   }
-  for (let j = 0; j < t.k; j++) gradA[j] = aGradientEntry(a[j], aStar[j], sumDiff, h);
+  for (let j = 0; j < t.k; j++) gradA[j] = aGradientEntry(near, a[j], aStar[j], sumDiff, h, g);
 }
 
 /**
@@ -275,32 +366,35 @@ export function descentStep(t: Teacher, w: Float64Array, a: Float64Array, sums: 
   const uStar = t.uStar;
   const vStar = t.vStar;
   const aStar = t.aStar;
-  const invN = 1 / state.normU;
-  const invNStar = 1 / t.normUStar;
-  const { near, coef, along, delta, sumDiff, etaW, etaA } = sums;
+  const { near, coef, dA, dB, dC, dD, sumDiff, g, etaW, etaA } = sums;
+  const eLo = t.eLo;
   const h = state.h;
   let changed = 0; // STEP_CHANGED (a literal here: a module constant is re-read on every use)
   let normUSq = 0;
   let cross = 0;
+  let wDistSq = 0;
   for (let i = 0; i < t.p; i++) {
     const wi = w[i];
-    const next = wi - etaW * wGradientEntry(near, coef, wi, e + wi, i, wStar, vStar, invN, invNStar, delta, along);
+    const next = wi - etaW * wGradientEntry(coef, wi, e + wi, i, wStar, vStar, dA, dB, dC, dD, e, eLo);
     w[i] = next;
     changed |= next !== wi ? 1 : 0;
     // Pass 1 of the new iterate, as in sumIterate.
     const y = next + e;
     normUSq += y * y;
-    cross += (next - wStar[i]) * (e + next + uStar[i]);
+    const dw = next - wStar[i];
+    cross += dw * (e + next + uStar[i]);
+    wDistSq += dw * dw;
   }
   let dotS = 0;
   let dotC = 0;
   let sumS = 0;
   let sumC = 0;
   let sq = 0;
+  let sqC = 0;
   for (let j = 0; j < t.k; j++) {
     const before = a[j];
     const bj = aStar[j];
-    const aj = before - etaA * aGradientEntry(before, bj, sumDiff, h);
+    const aj = before - etaA * aGradientEntry(near, before, bj, sumDiff, h, g);
     a[j] = aj;
     changed |= aj !== before ? 1 : 0;
     // Pass 1 of the new iterate: dot2 and sumOfDifferences2 of ./compensated-sum.ts, inlined
@@ -325,16 +419,22 @@ export function descentStep(t: Teacher, w: Float64Array, a: Float64Array, sums: 
     const sumZ = sumT - sumS;
     sumC += (sumS - (sumT - sumZ)) + (diff - sumZ) + de;
     sumS = sumT;
-    sq += diff * diff; // diff = a_j + (−a*_j) = a_j − a*_j exactly as sumIterate's
+    // diff = a_j + (−a*_j) = a_j − a*_j exactly as sumIterate's; the compensated sum of squares.
+    const sqTerm = diff * diff;
+    const sqT = sq + sqTerm; // TwoSum (branch-free)
+    const sqZ = sqT - sq;
+    sqC += (sq - (sqT - sqZ)) + (sqTerm - sqZ);
+    sq = sqT;
   }
   const aDotAStar = dotS + dotC;
   const nextSumDiff = sumS + sumC;
   sums.normUSq = normUSq;
   sums.cross = cross;
+  sums.wDistSq = wDistSq;
   sums.aDotAStar = aDotAStar;
   sums.sumDiff = nextSumDiff;
-  sums.sqDiff = sq;
-  const finite = Number.isFinite(normUSq + cross + aDotAStar + nextSumDiff + sq);
+  sums.sqDiff = sq + sqC;
+  const finite = Number.isFinite(normUSq + cross + wDistSq + aDotAStar + nextSumDiff + sq);
   return changed | (finite ? 0 : STEP_NONFINITE_SUMS);
 }
 

@@ -11,6 +11,8 @@ export interface Teacher {
   readonly k: number;
   /** e_i = 1/√p, the shortcut direction's (equal) component. */
   readonly e: number;
+  /** The rounding error of e: 1/√p = e + eLo to about 106 bits (so e + w can be formed in double-double). */
+  readonly eLo: number;
   readonly wStar: Float64Array;
   readonly aStar: Float64Array;
   /** u* = e + w*. */
@@ -31,6 +33,30 @@ export function shortcutComponent(p: number): number {
 }
 
 /**
+ * 1/√p − e for e = fl(1/√p): one Newton step on r² = 1/p with the residual 1 − p·e² formed
+ * exactly by Dekker's TwoProduct, so e + eLo carries 1/√p to about 106 bits.
+ */
+export function shortcutRoundingError(p: number, e: number): number {
+  const [sqHi, sqLo] = twoProduct(e, e);
+  const [pHi, pLo] = twoProduct(p, sqHi);
+  const residual = 1 - pHi - pLo - p * sqLo; // 1 − p·e², tiny; 1 − pHi is exact (Sterbenz)
+  return (e * residual) / 2;
+}
+
+/** [a·b, its rounding error] by Dekker's TwoProduct. */
+function twoProduct(a: number, b: number): [number, number] {
+  const splitter = 134217729;
+  const prod = a * b;
+  let t = splitter * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = splitter * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return [prod, al * bl - (((prod - ah * bh) - al * bh) - ah * bl)];
+}
+
+/**
  * Builds a teacher. Throws a RangeError naming the offending value when p or k is not a positive
  * integer, a vector has the wrong length or a non-finite entry, or e + w* = 0.
  */
@@ -44,7 +70,9 @@ export function makeTeacher(wStar: Float64Array, aStar: Float64Array): Teacher {
   const e = shortcutComponent(p);
   const uStar = new Float64Array(p);
   for (let i = 0; i < p; i++) uStar[i] = e + wStar[i];
-  const normUStar = scaledNorm(uStar);
+  // ‖u*‖ to full precision (Dot2), since every loss evaluation divides by it; scaled when needed.
+  const normSq = dot2(uStar, uStar);
+  const normUStar = normSq > 1e-280 && normSq < 1e280 ? Math.sqrt(normSq) : scaledNorm(uStar);
   if (!(normUStar > 0)) throw new RangeError('e + wStar must be non-zero (got e + wStar = 0)');
   const vStar = new Float64Array(p);
   for (let i = 0; i < p; i++) vStar[i] = uStar[i] / normUStar;
@@ -52,6 +80,7 @@ export function makeTeacher(wStar: Float64Array, aStar: Float64Array): Teacher {
     p,
     k,
     e,
+    eLo: shortcutRoundingError(p, e),
     wStar: Float64Array.from(wStar),
     aStar: Float64Array.from(aStar),
     uStar,

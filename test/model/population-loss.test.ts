@@ -50,8 +50,8 @@ describe('population-loss: hand-computed values', () => {
     const loss = lossAndGradient(right, Float64Array.of(-0.5, 0.5, 0, 0), Float64Array.of(1.5, -0.5, 2), gradW, gradA, state);
     // φ = 2·atan2(√2, √2) = 2·fl(π/4): one ulp of π/2 above the double nearest π/2.
     expectUlps(state.phi, Math.PI / 2, 2); // measured: 1.27 ulps
-    expectUlps(state.h, Math.PI - 1, 1); // measured: exact
-    expectUlps(loss, ((Math.PI - 1) * 6.5) / (2 * Math.PI), 1); // measured: exact
+    expectUlps(state.h, Math.PI - 1, 2); // measured: 2 ulps (‖w − w*‖ > ‖u*‖: d is formed directly)
+    expectUlps(loss, ((Math.PI - 1) * 6.5) / (2 * Math.PI), 2); // measured: 2 u (h's error, above; 1.7 u from the true value)
   });
 });
 

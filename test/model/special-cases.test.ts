@@ -6,12 +6,11 @@
  * combinations. The points are the named SPECIAL_POINTS of src/claims/model.point.ts, which the
  * point claims also check first.
  *
- * Three special points fail the allowance today (`it.fails`, so that a fix turns them red and
- * they move back to `it`); see model.float-vs-reference's doc comment for the analysis:
- * - ‖e + w‖ = 1e6: d = (w* − w)/‖e + w*‖ + (e + w)·δ cancels terms of size ‖e + w‖/‖e + w*‖ = 1e6
- *   (errors ~1e-10);
- * - k = 1, a = 0, π − φ = 1e-8 and 1e-12: ∇_a L = −g(φ)a* / 2π is formed as (h − π)a*, which
- *   cancels to 0 (relative error 1).
+ * Three special points failed the allowance until the kernel was fixed (a point listed in
+ * KNOWN_FAILURES runs as `it.fails`, so a fix turns it red and it moves back to `it`):
+ * - ‖e + w‖ = 1e6: d = (w* − w)/‖e + w*‖ + (e + w)·δ cancelled terms of size 1e6 (errors ~1e-10);
+ * - k = 1, a = 0, π − φ = 1e-8 and 1e-12: ∇_a L = −g(φ)a* / 2π was formed as (h − π)a*, which
+ *   cancelled to 0 (relative error 1).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,12 +22,11 @@ import {
 import { floatEvaluation, SPECIAL_POINTS, type ModelPoint } from '../../src/claims/model.point.ts';
 import { gFromComplement, hOfPhi } from '../../src/model/angle-functions.ts';
 
-/** The special points the float64 kernel currently fails (see the header). */
-const KNOWN_FAILURES = new Set([
-  '‖e + w‖ = 1e6',
-  'π − φ = 1e-8, a = 0, k = 1',
-  'π − φ = 1e-12, a = 0, k = 1',
-]);
+/**
+ * The special points the float64 kernel fails (see the header): none since the kernel forms d
+ * directly away from w*, carries e + w in double-double and regroups ∇_a L for φ > π/2.
+ */
+const KNOWN_FAILURES = new Set<string>([]);
 
 function pointNamed(name: string): ModelPoint {
   const s = SPECIAL_POINTS.find((x) => x.name === name);

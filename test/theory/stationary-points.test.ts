@@ -35,7 +35,10 @@ describe('D5: the spurious and global rays against the closed-form loss', () => 
       for (const c of [1, 0.25, 3]) {
         const w = spuriousW(t, c);
         const r = evaluate(t, w, aSp);
-        expect(r.phi, `c = ${c}`).toBe(Math.PI);
+        // w = −c·u* − e is rounded, so the true φ of that double w is only near π: at p = 3,
+        // c = 0.25 the 60-digit reference gives π − 2.3e-16, which the kernel rounds correctly to
+        // the double below π. One ulp of π (4.4e-16) is the measured spread.
+        expect(Math.abs(r.phi - Math.PI), `c = ${c}: φ = ${r.phi}`).toBeLessThanOrEqual(4.5e-16);
         expect(norm(r.gradA), `‖∇_a L‖ at a_sp, c = ${c}`).toBeLessThanOrEqual(1e-15 * norm(t.aStar));
         expect(Math.abs(r.loss - spuriousLoss(t.k, t.aStarNormSq, t.aStarSum)), `L at c = ${c}`).toBeLessThanOrEqual(1e-15 * t.aStarNormSq);
         const u = Array.from(w, (wi) => wi + t.e);
