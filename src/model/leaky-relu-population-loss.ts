@@ -18,10 +18,11 @@
  * σ(x) = ((1 + λ)/2) x + ((1 − λ)/2)|x| and E|X||Y| = (2/π)(sin φ + cos φ·(π/2 − φ)); the Monte-Carlo
  * check is test/model/activations/leaky-relu-population-loss.test.ts.
  *
- * γ and κ' are sums of non-negative terms evaluated from φ and π − φ without cancellation, so the
- * loss and gradients inherit the error model of ./population-loss.ts.
+ * γ and κ' are sums of non-negative terms evaluated from φ and π − φ without cancellation, and κ
+ * (used by ∇_a L for φ > π/2) is formed from g(φ) = q(π − φ) and q(φ), so the loss and gradients
+ * inherit the error model of ./population-loss.ts.
  */
-import { hOfPhi, sinMinusXCos } from './angle-functions.ts';
+import { gFromComplement, hOfPhi, sinMinusXCos } from './angle-functions.ts';
 import { assertLeakySlope } from './activations/leaky-relu.ts';
 import type { DualActivation } from './activations/dual-activation.ts';
 import { dualLossAndGradient } from './activations/dual-population-loss.ts';
@@ -42,6 +43,7 @@ export function leakyReluDual(lambda: number): DualActivation {
     variance: even / 2 - (oneMinus * oneMinus) / TWO_PI,
     gap: (phi) => (even * hOfPhi(phi) + odd * sinMinusXCos(phi)) / TWO_PI,
     slope: (phi, piMinusPhi) => (even * piMinusPhi + odd * phi) / TWO_PI,
+    kernel: (phi, piMinusPhi) => (even * gFromComplement(piMinusPhi) - odd * sinMinusXCos(phi)) / TWO_PI,
   };
 }
 

@@ -27,9 +27,15 @@ export interface DualActivation {
   gap(phi: number, piMinusPhi: number): number;
   /** κ'(cos φ) = E[σ'(X) σ'(Y)]. */
   slope(phi: number, piMinusPhi: number): number;
+  /**
+   * κ(cos φ) = E[σ(X) σ(Y)] in a cancellation-free closed form, where one is known. ∇_a L uses it
+   * for φ > π/2 (./dual-population-loss.ts): there V(a − a*) + μ²1ᵀ(a − a*) + γ a* cancels when
+   * κ(−1) = 0 (ReLU: κ ~ (π − φ)³/6π), and s₂ − γ(φ) would lose κ the same way.
+   */
+  kernel?(phi: number, piMinusPhi: number): number;
 }
 
-/** κ(cos φ) = s₂ − γ(φ), with s₂ = V + μ² (for checks; the kernels use γ). */
+/** κ(cos φ): the activation's own form when it has one, else s₂ − γ(φ) with s₂ = V + μ². */
 export function dualKernel(dual: DualActivation, phi: number, piMinusPhi: number): number {
-  return dual.variance + dual.mean * dual.mean - dual.gap(phi, piMinusPhi);
+  return dual.kernel !== undefined ? dual.kernel(phi, piMinusPhi) : dual.variance + dual.mean * dual.mean - dual.gap(phi, piMinusPhi);
 }

@@ -7,7 +7,8 @@
  *   E f² = μ²(1ᵀa)² + V‖a‖²,   E f y = μ²(1ᵀa)(1ᵀa*) + (κ − μ²) aᵀa*, so
  *
  *   L(w, a) = ½ [ V ‖a − a*‖² + μ² (1ᵀ(a − a*))² ] + γ(φ) aᵀa*,
- *   ∇_a L   = V (a − a*) + μ² 1·1ᵀ(a − a*) + γ(φ) a*,
+ *   ∇_a L   = V (a − a*) + μ² 1·1ᵀ(a − a*) + γ(φ) a*
+ *           = V a + μ² 1·(1ᵀ(a − a*)) + μ² a* − κ a*  (the form used for φ > π/2 when κ is known),
  *   ∇_w L   = −(aᵀa*) κ'(cos φ) (v* − cos φ · v) / ‖e + w‖          (∇_w cos φ = (v* − cos φ·v)/‖e + w‖).
  *
  * For ReLU (V = (π−1)/2π, μ² = 1/2π, γ = h/2π, κ' = (π−φ)/2π) these are THEORY.md §2. Hence
@@ -26,7 +27,7 @@
 import { sumOfDifferences2 } from '../compensated-sum.ts';
 import { lossAndGradient, newLossState, type LossState } from '../population-loss.ts';
 import type { Teacher } from '../teacher.ts';
-import type { DualActivation } from './dual-activation.ts';
+import { dualKernel, type DualActivation } from './dual-activation.ts';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -54,11 +55,15 @@ export function dualLossAndGradient(
   const meanSq = dual.mean * dual.mean;
   const aStar = t.aStar;
   const sumDiff = sumOfDifferences2(a, aStar);
+  // For φ > π/2, with γ = V + μ² − κ: ∇_a L = V a + μ²(1ᵀ(a − a*) + a*) − κ a*, free of the
+  // cancellation of V(a − a*) + γ a* when κ is small (DualActivation.kernel).
+  const far = phi > Math.PI / 2 && dual.kernel !== undefined;
+  const kappa = far ? dualKernel(dual, phi, piMinusPhi) : 0;
   let sq = 0;
   for (let j = 0; j < t.k; j++) {
     const dj = a[j] - aStar[j];
     sq += dj * dj;
-    gradA[j] = variance * dj + meanSq * sumDiff + gap * aStar[j];
+    gradA[j] = far ? variance * a[j] + meanSq * (sumDiff + aStar[j]) - kappa * aStar[j] : variance * dj + meanSq * sumDiff + gap * aStar[j];
   }
   const loss = 0.5 * (variance * sq + meanSq * sumDiff * sumDiff) + gap * state.aDotAStar;
   state.loss = loss;

@@ -203,4 +203,25 @@ describe('leaky-relu closed form: against the 40-digit reference', () => {
     }
     expect(worstAway).toBeLessThan(1e-13);
   }, 60_000);
+
+  /**
+   * Near φ = π with a = 0 and k = 1, ∇_a L = −κ(cos φ)·a*: for λ = 0 (ReLU) κ ~ (π − φ)³/6π, which
+   * V(a − a*) + μ²1ᵀ(a − a*) + γ a* returned as 0 or with relative error 1e3 at π − φ = 1e-6 (before
+   * the regrouped form of src/model/activations/dual-population-loss.ts). Measured with it:
+   * error·δ ≤ 1.5e-16, i.e. within the allowance by a factor ≥ 6.
+   */
+  it('should keep ∇_a L accurate near φ = π where κ(cos φ) vanishes (λ = 0, a = 0, k = 1)', () => {
+    const t = makeTeacher(Float64Array.of(0.3, -0.2, 0.1), Float64Array.of(1.3));
+    for (const lambda of [0, 0.01, 0.1]) {
+      for (const offset of [1e-3, 1e-6, 1e-9]) {
+        const w = Float64Array.from(t.uStar, (x, i) => -1.3 * x - t.e + offset * [0.5, 0.5, -1][i]);
+        const a = Float64Array.of(0);
+        const ev = evaluateDual(leakyReluDual(lambda), t, w, a);
+        const ref = referenceLeakyRelu({ p: 3, k: 1, w, a, wStar: t.wStar, aStar: t.aStar, lambda });
+        const delta = Math.PI - Number(ref.phi);
+        const error = relativeError(ev.gradA, ref.gradA.map(Number));
+        expect(error, `λ = ${lambda}, π − φ = ${delta}`).toBeLessThanOrEqual(allowance(delta));
+      }
+    }
+  });
 });
