@@ -9,10 +9,12 @@ import { modelD6ADissipativity } from '../model.d6-a-dissipativity.ts';
 import { modelD7WIdentity } from '../model.d7-w-identity.ts';
 import { modelFiniteDifferences } from '../model.finite-differences.ts';
 import { modelFloatVsReference } from '../model.float-vs-reference.ts';
+import { modelMonteCarlo } from '../model.monte-carlo.ts';
 
 export const modelClaims: readonly Claim[] = [
   modelFloatVsReference,
   modelFiniteDifferences,
+  modelMonteCarlo,
   modelD1Orthogonal,
   modelD2NormGrowth,
   modelD3AngleClosing,
