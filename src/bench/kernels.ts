@@ -3,8 +3,12 @@
  * - batch-gradient: the sample-model loss and gradient (../model/sample-model.ts, what SGD and the
  *   Monte-Carlo checks run) on a Gaussian batch of n × k × p = 1024 × 64 × 64; samples per second;
  * - reference-eval: the decimal.js/BigInt reference (../reference/population-loss.ts) at 40
- *   significant digits, k = p = 16; evaluations per second.
+ *   significant digits, k = p = 16; evaluations per second;
+ * - eval: the `eval` command's work on 1000 points with k = p = 64 — parsing the JSON text,
+ *   validating every point, the float64 evaluation and writing the JSON output — in seconds
+ *   (the process's start-up, about half a second of Node and module loading, is not included).
  */
+import { runEval } from '../cli/eval-command.ts';
 import { gaussianBatch } from '../model/gaussian-batch.ts';
 import { batchLossAndGradient, newSampleModelScratch } from '../model/sample-model.ts';
 import { makeTeacher, type Teacher } from '../model/teacher.ts';
@@ -57,4 +61,28 @@ export async function referenceEvalEntry(budget: TimingBudget): Promise<BenchEnt
   }, budget);
   if (sink === 0) throw new Error('reference-eval: no output');
   return { name: 'reference-eval', params: { k, p, digits }, unit: 'evaluations/s', value: 1000 / ms };
+}
+
+export const EVAL_SHAPE = { cases: 1000, k: 64, p: 64 } as const;
+
+export async function evalEntry(budget: TimingBudget): Promise<BenchEntry> {
+  const { cases, k, p } = EVAL_SHAPE;
+  // One teacher; every point its own student (w and a perturbed), so no two evaluations repeat.
+  const { teacher, w, a } = problem(p, k);
+  const rng = Rng.derived(SEED, cases, k, p);
+  const points = Array.from({ length: cases }, () => ({
+    p,
+    k,
+    w: Array.from(w, (x) => x + 0.1 * rng.normal()),
+    a: Array.from(a, (x) => x + 0.1 * rng.normal()),
+    wStar: Array.from(teacher.wStar),
+    aStar: Array.from(teacher.aStar),
+  }));
+  const text = JSON.stringify(points);
+  let sink = 0;
+  const ms = await medianMs('eval', () => {
+    sink += JSON.stringify(runEval(JSON.parse(text), {})).length;
+  }, budget);
+  if (sink === 0) throw new Error('eval: no output');
+  return { name: 'eval', params: { cases, k, p }, unit: 's', value: ms / 1000 };
 }

@@ -1,7 +1,7 @@
 /**
  * `shortcut-check bench`: the measurements of PERFORMANCE.md, in this order —
  * gd-step (k = p ∈ {16, 256, 4096}, plus 64 and 1024 for the scaling fit in the full run) beside
- * the C baseline, batch-gradient, reference-eval, p1-trials (one worker and all workers), and the
+ * the C baseline, batch-gradient, reference-eval, eval (1000 points), p1-trials (one worker and all workers), and the
  * ci suite per claim (full run only: it takes minutes). `quick` shortens every timing budget so
  * that the whole run takes well under a minute.
  */
@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import type { BenchEntry } from './bench-entry.ts';
 import { compileCBaseline } from './c-baseline.ts';
 import { gdStepEntries, measureGdStep, type GdStepMeasurement } from './gd-step.ts';
-import { batchGradientEntry, referenceEvalEntry } from './kernels.ts';
+import { batchGradientEntry, evalEntry, referenceEvalEntry } from './kernels.ts';
 import { p1TrialsEntries } from './p1-throughput.ts';
 import { suiteEntries } from './suite.ts';
 import type { TimingBudget } from './timing.ts';
@@ -54,6 +54,8 @@ export async function runBench(o: BenchOptions): Promise<BenchEntry[]> {
   o.log('bench: batch-gradient done');
   entries.push(await referenceEvalEntry(budget));
   o.log('bench: reference-eval done');
+  entries.push(await evalEntry(budget));
+  o.log('bench: eval done');
   entries.push(...(await p1TrialsEntries(o.quick ? 400 : 2000)));
   o.log('bench: p1-trials done');
 
