@@ -1,7 +1,8 @@
 /**
- * The C baseline of the gd-step benchmark: bench/gd_step.c (the same arithmetic as the fused GD
- * kernel, see its header) compiled with `gcc -O2 -ffp-contract=off` into a temporary folder when
- * gcc is on the PATH, and run on the same problem as the JavaScript kernel.
+ * The C baseline of the gd-step benchmark: bench/gd_step.c (the arithmetic of the plain GD step,
+ * ../model/plain-descent-step.ts, in separate passes; see its header) compiled with
+ * `gcc -O2 -ffp-contract=off` into a temporary folder when gcc is on the PATH, and run on the same
+ * problem as the JavaScript loop.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,13 +1,19 @@
 /**
  * The gd-step benchmark: closed-form GD steps (THEORY.md §2, §7) at k = p = n, timed as runs of
- * S(n) steps of {@link gradientDescent} (the fused kernel), beside the C baseline of the same
- * arithmetic (./c-baseline.ts) on the same problem; and the scaling of the time per step with k + p
- * (fitted to the same fastest-call rates).
+ * S(n) steps of {@link gradientDescent}, beside the C baseline of the same arithmetic
+ * (./c-baseline.ts, bench/gd_step.c) on the same problem; and the scaling of the time per step
+ * with k + p (fitted to the same fastest-call rates).
  *
- * The problem: a P1 teacher (s = 1) and start (w_0 = 0, a_0 uniform in the ball) with α = 0.01,
- * β = 1, so that S(n) steps neither converge nor reach a floating-point fixed point (the run would
- * then stop early), and no loss target (−∞): every call performs exactly S(n) updates.
+ * Two regimes, because ../optim/descent.ts runs two kinds of step:
+ * - `gd-step`: the bulk of a run — a P1 teacher (s = 1) and start (w_0 = 0, a_0 uniform in the
+ *   ball) with α = 1e-4, β = 1, so that the S(n) steps stay far from φ = 0, φ = π and aᵀa* = 0:
+ *   every step is the plain step of ../model/plain-descent-step.ts;
+ * - `gd-step-tail`: the converging tail — the same teacher, started at w* + 1e-7‖e + w*‖·ξ/‖ξ‖ and
+ *   a* + 1e-7·ξ', so that φ stays near 1e-7: every step is the cancellation-free kernel of
+ *   ../model/population-loss.ts (no C baseline: bench/gd_step.c has the plain step's arithmetic).
+ * No loss target (−∞): every call performs exactly S(n) updates.
  */
+import { PLAIN_MIN_ANGLE } from '../model/plain-descent-step.ts';
 import { makeTeacher } from '../model/teacher.ts';
 import type { DescentSpec } from '../optim/descent.ts';
 import { gradientDescent } from '../optim/gradient-descent.ts';
@@ -26,18 +32,28 @@ export function stepsPerCall(n: number): number {
   return Math.max(16, Math.round(2e5 / n));
 }
 
-/** The benchmark problem at k = p = n. */
-export function gdStepProblem(n: number): DescentSpec {
+/** The benchmark problem at k = p = n, in the bulk of a run or in its converging tail (module comment). */
+export function gdStepProblem(n: number, regime: 'bulk' | 'tail' = 'bulk'): DescentSpec {
   const { wStar, aStar } = protocolTeacher(Rng.derived(SEED, n, 0), n, n, 1);
   const teacher = makeTeacher(wStar, aStar);
-  const a0 = uniformInBall(Rng.derived(SEED, n, 1), n, ballRadius(teacher.aStarSum, n));
-  const { etaA, etaW } = protocolStepSizes(n, 0.01, 1);
-  return { teacher, w0: new Float64Array(n), a0, etaA, etaW, steps: stepsPerCall(n), lossTarget: -Infinity };
+  const { etaA, etaW } = protocolStepSizes(n, 1e-4, 1);
+  const common = { teacher, etaA, etaW, steps: stepsPerCall(n), lossTarget: -Infinity };
+  if (regime === 'bulk') {
+    return { ...common, w0: new Float64Array(n), a0: uniformInBall(Rng.derived(SEED, n, 1), n, ballRadius(teacher.aStarSum, n)) };
+  }
+  const rng = Rng.derived(SEED, n, 2);
+  const xi = rng.fillNormal(new Float64Array(n));
+  const size = (1e-7 * teacher.normUStar) / Math.hypot(...xi);
+  const w0 = wStar.map((x, i) => x + size * xi[i]);
+  const a0 = aStar.map((x) => x + 1e-7 * rng.normal());
+  return { ...common, w0, a0 };
 }
 
 export interface GdStepMeasurement {
   readonly n: number;
   readonly stepsPerSecond: number;
+  /** The converging tail's rate (module comment). */
+  readonly tailStepsPerSecond: number;
   readonly c?: { readonly stepsPerSecond: number; readonly lossAgreement: number };
 }
 
@@ -69,10 +85,19 @@ export async function measureGdStep(n: number, budget: TimingBudget, c: CBaselin
       cLoss = run.loss;
     }
   }
-  if (c === undefined) return { n, stepsPerSecond };
+  const tail = gdStepProblem(n, 'tail');
+  const tailRun = gradientDescent(tail);
+  if (tailRun.steps !== tail.steps || !(tailRun.phi < PLAIN_MIN_ANGLE)) {
+    throw new Error(`gd-step: the tail run left the tail (${tailRun.steps} of ${tail.steps} steps, φ = ${tailRun.phi})`);
+  }
+  const tailTime = await latency(`gd-step-tail n=${n}`, () => {
+    gradientDescent(tail);
+  }, budget);
+  const tailStepsPerSecond = tail.steps / (tailTime.minMs / 1000);
+  if (c === undefined) return { n, stepsPerSecond, tailStepsPerSecond };
   // The two runs differ only through libm's and V8's last bits in atan2/sin/cos.
   const lossAgreement = Math.abs(cLoss - last.loss) / Math.abs(last.loss);
-  return { n, stepsPerSecond, c: { stepsPerSecond: cRate, lossAgreement } };
+  return { n, stepsPerSecond, tailStepsPerSecond, c: { stepsPerSecond: cRate, lossAgreement } };
 }
 
 /** The entries of the measurements: rates, C rates and ratios, and the scaling fits. */
@@ -81,6 +106,7 @@ export function gdStepEntries(measurements: readonly GdStepMeasurement[], compil
   for (const m of measurements) {
     const params = { k: m.n, p: m.n };
     entries.push({ name: 'gd-step', params: { ...params, impl: 'js' }, unit: 'steps/s', value: m.stepsPerSecond });
+    entries.push({ name: 'gd-step-tail', params: { ...params, impl: 'js' }, unit: 'steps/s', value: m.tailStepsPerSecond });
     if (m.c !== undefined) {
       entries.push({ name: 'gd-step', params: { ...params, impl: 'c', compiler: compiler ?? 'gcc' }, unit: 'steps/s', value: m.c.stepsPerSecond });
       entries.push({ name: 'gd-step-ratio', params: { ...params, of: 'js/c' }, unit: 'ratio', value: m.stepsPerSecond / m.c.stepsPerSecond });

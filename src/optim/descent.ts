@@ -8,10 +8,13 @@
  * (default 1e-12); a run whose iterates stop being finite ends as `diverged`. The step loop
  * allocates nothing (trajectory recording excepted).
  *
- * With the closed-form oracle the loop runs the fused kernel of ../model/population-loss.ts: the
- * update of step t and the first pass of the loss at step t + 1 share one pass over the vectors,
- * so a step reads w twice and a once. It computes every number exactly as the oracle followed by
- * the update would (test/optim/descent-fused.test.ts compares the two paths bit for bit).
+ * With the closed-form oracle the loop runs fused steps: the update of step t and the sums of the
+ * iterate t + 1 share one pass over the vectors. Where plain arithmetic is accurate enough (φ and
+ * π − φ at least 1/4, ‖e + w‖ at least 1/2, aᵀa* not cancelling: ../model/plain-descent-step.ts)
+ * a step is plain (one pass over w and one over a); elsewhere it is the cancellation-free kernel
+ * of ../model/population-loss.ts, whose numbers are exactly those of the oracle followed by the
+ * update. Recorded points and the final state are always evaluated by that kernel.
+ * test/optim/descent-fused.test.ts compares the fused path with the oracle's.
  *
  * Exact early exit: with a deterministic oracle (GD) and a settled schedule, an update that leaves
  * every entry of (w, a) bitwise unchanged makes every later update a no-op, so the loop ends there
@@ -35,6 +38,7 @@ import {
   sumIterate,
   type LossState,
 } from '../model/population-loss.ts';
+import { newPlainSums, plainDescentStep, plainEvaluate, plainSumIterate } from '../model/plain-descent-step.ts';
 import type { Teacher } from '../model/teacher.ts';
 import { isPopulationOracleOf, type GradientOracle } from './gradient-oracle.ts';
 import { classifyOutcome, type Outcome } from './outcome.ts';
@@ -167,10 +171,17 @@ export function runDescent(
   const etaA = spec.etaA;
   const fused = spec.steps > 0 && isPopulationOracleOf(oracle, t); // (T = 0: only the final evaluation)
   const sums = newIterateSums();
+  const plain = newPlainSums();
+  // Fused steps: `plain` always holds the plain sums of the current iterate; `sums` holds its
+  // cancellation-free sums when `accurateValid` (after a step of that kernel).
+  let usePlain = 0; // 0/1 rather than a boolean merged from branches (V8 keeps it unboxed either way)
+  let accurateValid = 0;
+  const recordState = newLossState();
   if (fused) {
     assertShapes(t, w, a, gradW, gradA);
-    sumIterate(t, w, a, sums);
+    plainSumIterate(t, w, a, plain);
     sums.etaA = etaA;
+    plain.etaA = etaA;
   }
   let diverged = false;
   let settled: Outcome | undefined;
@@ -178,10 +189,27 @@ export function runDescent(
   for (; step < spec.steps; step++) {
     // The loss passes through `state.loss` (which the oracle fills too): a double assigned in
     // either arm of a branch would be boxed by V8 on every step.
-    if (fused) evaluateSums(t, w, sums, state);
-    else state.loss = oracle(w, a, gradW, gradA, state, step);
+    if (fused) {
+      usePlain = plainEvaluate(t, plain, state) ? 1 : 0;
+      if (usePlain === 0) {
+        if (accurateValid === 0) sumIterate(t, w, a, sums);
+        evaluateSums(t, w, sums, state);
+        accurateValid = 1;
+      }
+    } else {
+      state.loss = oracle(w, a, gradW, gradA, state, step);
+    }
     const loss = state.loss;
-    if (trajectory !== undefined && step % every === 0) trajectory.push(snapshot(step, state, w, a, vectors));
+    if (trajectory !== undefined && step % every === 0) {
+      if (usePlain === 1) {
+        // A recorded point holds the cancellation-free kernel's values, whichever step follows.
+        sumIterate(t, w, a, sums);
+        evaluateSums(t, w, sums, recordState);
+        trajectory.push(snapshot(step, recordState, w, a, vectors));
+      } else {
+        trajectory.push(snapshot(step, state, w, a, vectors));
+      }
+    }
     if (!Number.isFinite(loss)) {
       diverged = true;
       break;
@@ -197,7 +225,14 @@ export function runDescent(
       // which it does on every step for the merged result of firstLayerStep's three cases.
       if (scheduleSettled(schedule, step)) sums.etaW = spec.etaW;
       else sums.etaW = firstLayerStep(schedule, spec.etaW, step);
-      flags = descentStep(t, w, a, sums, state);
+      if (usePlain === 1) {
+        plain.etaW = sums.etaW;
+        flags = plainDescentStep(t, w, a, plain);
+        accurateValid = 0;
+      } else {
+        flags = descentStep(t, w, a, sums, state);
+        plainSumIterate(t, w, a, plain);
+      }
     } else {
       flags = applyUpdate(w, a, gradW, gradA, firstLayerStep(schedule, spec.etaW, step), etaA);
     }

@@ -1,10 +1,16 @@
 /**
- * The fused GD path of src/optim/descent.ts (the closed-form oracle run as the kernels of
- * src/model/population-loss.ts, update and next sums in one pass) against the generic path (the
- * oracle lossAndGradient, then the update): the two must agree bit for bit — iterates, step
- * counts, final loss and angle, outcome and recorded trajectory — on every kind of run: converging,
- * trapped, diverging (steps beyond the stability threshold), at a floating-point fixed point,
- * with warm-up and layer-wise schedules, and while recording.
+ * The fused GD path of src/optim/descent.ts against the generic path (the closed-form oracle
+ * lossAndGradient, then the update). The fused path runs plain steps (src/model/plain-descent-step.ts)
+ * in the bulk of a run and the cancellation-free kernel elsewhere, so:
+ * - where every step is the kernel's (at the global optimum, a floating-point fixed point), the two
+ *   agree bit for bit — iterates, step counts, final loss and angle, outcome, trajectory;
+ * - on runs whose a-block step is stable (α < 2), they reach the same outcome, final losses within
+ *   a relative 1e-5 (measured over 300 random problems: at most 6.5e-7, a run ending in its slow
+ *   tail at L ≈ 1.4e-5), and step counts within 5% (measured: 1 run of 300 differed, 628 against
+ *   617 steps, both stopping at the loss target 1e-12 approached slowly);
+ * - a run diverges on one path iff it does on the other. Runs with an unstable a-block (α = 2.5)
+ *   that have not overflowed yet (L ~ 1e300) have φ at the mercy of rounding, and their
+ *   spurious/undecided labels may differ (measured: 12 of 100).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -72,19 +78,36 @@ describe('descent: the fused closed-form path', () => {
     expect(fused.steps).toBe(100); // the exact fixed-point exit reports T
   });
 
-  it('should agree bit for bit with the generic path when the iterates diverge', () => {
+  it('should diverge when the generic path diverges, at the same step', () => {
     const t = makeTeacher(Float64Array.of(0.1, 0.2, -0.1), Float64Array.of(1, 2));
     const spec: DescentSpec = { teacher: t, w0: new Float64Array(3), a0: Float64Array.of(3, -1), etaA: 40, etaW: 40, steps: 5000 };
     const fused = runDescent(spec, populationOracle(t), true);
+    const generic = runDescent(spec, plainOracle(spec), true);
     expect(fused.outcome).toBe('diverged');
-    expectIdentical(fused, runDescent(spec, plainOracle(spec), true));
+    expect(generic.outcome).toBe('diverged');
+    expect(fused.steps).toBe(generic.steps);
   });
 
-  it('should agree bit for bit with the generic path on random problems, schedules and records', () => {
+  it('should agree with the generic path on outcome, final loss and steps on random problems, schedules and records', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
         const spec = problem(seed);
-        expectIdentical(runDescent(spec, populationOracle(spec.teacher), true), runDescent(spec, plainOracle(spec), true));
+        const fused = runDescent(spec, populationOracle(spec.teacher), true);
+        const generic = runDescent(spec, plainOracle(spec), true);
+        expect(fused.outcome === 'diverged', `diverged: ${fused.outcome} vs ${generic.outcome}`).toBe(generic.outcome === 'diverged');
+        const alpha = (spec.etaA * (Math.PI - 1 + spec.teacher.k)) / (2 * Math.PI);
+        if (alpha >= 2 || generic.outcome === 'diverged') return;
+        expect(fused.outcome).toBe(generic.outcome);
+        const target = 1e-12;
+        if (fused.loss > target || generic.loss > target) {
+          expect(Math.abs(fused.loss - generic.loss), `loss ${fused.loss} vs ${generic.loss}`).toBeLessThanOrEqual(1e-5 * generic.loss);
+        }
+        expect(Math.abs(fused.steps - generic.steps), `steps ${fused.steps} vs ${generic.steps}`).toBeLessThanOrEqual(0.05 * generic.steps);
+        if (spec.record !== undefined) {
+          // Recorded points are the kernel's evaluations of the fused path's own iterates.
+          for (const point of fused.trajectory ?? []) expect(Number.isFinite(point.loss) && point.phi >= 0 && point.phi <= Math.PI).toBe(true);
+          expect(fused.trajectory?.[0]).toEqual(generic.trajectory?.[0]);
+        }
       }),
       { numRuns: 150, seed: 20191209 },
     );
