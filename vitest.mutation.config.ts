@@ -24,13 +24,15 @@ class QuickestFirstSequencer extends BaseSequencer {
 // - test/cli/**: they spawn the compiled CLI under dist/, which is built from the unmutated
 //   sources, so a mutant can neither fail nor pass them (they would only slow every run down);
 // - test/browser/**: they drive a browser over a generated report, not the mutated modules;
-// - test/reliability/**: long-running soak checks, not part of the per-mutant run.
+// - test/reliability/** and properties/cli.input-fuzzing.prop.ts: they drive the CLI in-process
+//   with process.chdir, which worker threads (Stryker's vitest pool) do not support, and check
+//   input validation rather than the mutated modules.
 // Stryker's vitest runner overrides the pool (threads, one worker); the rest is vitest.config.ts.
 export default mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: ['test/cli/**', 'test/browser/**', 'test/reliability/**', 'node_modules/**'],
+      exclude: ['test/cli/**', 'test/browser/**', 'test/reliability/**', 'properties/cli.input-fuzzing.prop.ts', 'node_modules/**'],
       sequence: { sequencer: QuickestFirstSequencer },
     },
   }),

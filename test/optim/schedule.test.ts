@@ -51,6 +51,16 @@ describe('schedules: examples', () => {
     expect([0, 1, 2, 3, 4].map((t) => firstLayerStep(w, 8, t))).toEqual([2, 4, 6, 8, 8]);
   });
 
+  it('should reach η_w exactly at the last warm-up step, where η_w·W/W may round away from it', () => {
+    // 0.1·3 = 0.30000000000000004 and /3 = 0.10000000000000002: the ramp's formula at t + 1 = W
+    // is off by an ulp, so the schedule must switch to η_w itself there (and be settled).
+    const w: Schedule = { kind: 'warmup', steps: 3 };
+    expect((0.1 * 3) / 3).not.toBe(0.1);
+    expect(firstLayerStep(w, 0.1, 2)).toBe(0.1);
+    expect(scheduleSettled(w, 2)).toBe(true);
+    expect(scheduleSettled(w, 1)).toBe(false);
+  });
+
   it('should keep η_w = 0 for the first S = 3 updates of the layer-wise schedule, then η_w', () => {
     const l: Schedule = { kind: 'layerwise', switchStep: 3 };
     expect([0, 1, 2, 3, 4].map((t) => firstLayerStep(l, 8, t))).toEqual([0, 0, 0, 8, 8]);
