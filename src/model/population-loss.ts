@@ -268,13 +268,24 @@ export function evaluateSums(t: Teacher, w: Float64Array, sums: IterateSums, sta
 
 /**
  * ‖d‖² and ‖s‖² (into sums.dd, sums.ss), with d = dA·(w* − w) + (dC·v* + dD·u) and s = v* + u/‖u‖,
- * u = e + w carried in double-double (u_i + uLo_i).
+ * u = e + w carried in double-double (u_i + uLo_i), v* with its low part (Teacher.vStarLo), and
+ * the products dD·u_i and u_i/‖u‖ with their rounding errors (Dekker's TwoProduct): where d (the
+ * direct form) or s is small, every componentwise rounding of its terms would be an error of φ or
+ * π − φ of that size, and g(π − φ) ~ (π − φ)³/3 (∇_a L at φ near π) triples it. A rounding of ‖u‖
+ * or ‖u*‖ only rescales v or v*, which moves ‖d‖ and ‖s‖ at second order.
  */
 function squaresOfDS(t: Teacher, w: Float64Array, dA: number, dC: number, dD: number, invN: number, sums: IterateSums): void {
   const e = t.e;
   const eLo = t.eLo;
   const wStar = t.wStar;
   const vStar = t.vStar;
+  const vStarLo = t.vStarLo;
+  let split = SPLITTER * dD;
+  const dDh = split - (split - dD);
+  const dDl = dD - dDh;
+  split = SPLITTER * invN;
+  const nh = split - (split - invN);
+  const nl = invN - nh;
   let dd = 0;
   let ss = 0;
   for (let i = 0; i < t.p; i++) {
@@ -282,8 +293,15 @@ function squaresOfDS(t: Teacher, w: Float64Array, dA: number, dC: number, dD: nu
     const ui = e + wi;
     const z = ui - e;
     const uLo = (e - (ui - z)) + (wi - z) + eLo; // u_i = ui + uLo to about 106 bits
-    const di = dA * (wStar[i] - wi) + (dC * vStar[i] + dD * ui + dD * uLo);
-    const si = ui * invN + vStar[i] + uLo * invN;
+    const us = SPLITTER * ui;
+    const uh = us - (us - ui);
+    const ul = ui - uh;
+    const pd = dD * ui; // = pd + pdErr exactly (TwoProduct)
+    const pdErr = ul * dDl - (((pd - uh * dDh) - ul * dDh) - uh * dDl);
+    const ps = ui * invN; // = ps + psErr exactly
+    const psErr = ul * nl - (((ps - uh * nh) - ul * nh) - uh * nl);
+    const di = dA * (wStar[i] - wi) + (dC * vStar[i] + pd) + (dD * uLo + dC * (vStarLo[i] + pdErr));
+    const si = (ps + vStar[i]) + (psErr + uLo * invN + vStarLo[i]);
     dd += di * di;
     ss += si * si;
   }

@@ -21,6 +21,12 @@ export interface Teacher {
   readonly normUStar: number;
   /** v* = (e + w*)/‖e + w*‖. */
   readonly vStar: Float64Array;
+  /**
+   * The direction of v* to about 106 bits: (u* + its rounding, with e's)/‖u*‖ = vStar + vStarLo
+   * componentwise (a scale error of ‖u*‖ remains, which moves no angle). Used where φ or π − φ
+   * comes from a small d or s: there v*'s rounding would otherwise be the angle's error.
+   */
+  readonly vStarLo: Float64Array;
   /** ‖a*‖². */
   readonly aStarNormSq: number;
   /** 1ᵀa*. */
@@ -72,20 +78,35 @@ export function makeTeacher(wStar: Float64Array, aStar: Float64Array): Teacher {
   for (let i = 0; i < p; i++) uStar[i] = e + wStar[i];
   // ‖u*‖ to full precision (Dot2), since every loss evaluation divides by it; scaled when needed.
   const normSq = dot2(uStar, uStar);
-  const normUStar = normSq > 1e-280 && normSq < 1e280 ? Math.sqrt(normSq) : scaledNorm(uStar);
+  const inRange = normSq > 1e-280 && normSq < 1e280;
+  const normUStar = inRange ? Math.sqrt(normSq) : scaledNorm(uStar);
   if (!(normUStar > 0)) throw new RangeError('e + wStar must be non-zero (got e + wStar = 0)');
   const vStar = new Float64Array(p);
   for (let i = 0; i < p; i++) vStar[i] = uStar[i] / normUStar;
+  const eLo = shortcutRoundingError(p, e);
+  const vStarLo = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    // u*_i = uStar_i + lo exactly to ~106 bits (TwoSum of e + w*_i, plus e's error); then the
+    // remainder u*_i − vStar_i·‖u*‖, with the product's error from TwoProduct (uStar_i − prod is
+    // exact: the two are within a rounding of each other).
+    const wi = wStar[i];
+    const ui = uStar[i];
+    const z = ui - e;
+    const lo = (e - (ui - z)) + (wi - z) + eLo;
+    const [prod, prodErr] = twoProduct(vStar[i], normUStar);
+    vStarLo[i] = inRange ? ((ui - prod) - prodErr + lo) / normUStar : 0; // (out of range: TwoProduct's split overflows)
+  }
   return {
     p,
     k,
     e,
-    eLo: shortcutRoundingError(p, e),
+    eLo,
     wStar: Float64Array.from(wStar),
     aStar: Float64Array.from(aStar),
     uStar,
     normUStar,
     vStar,
+    vStarLo,
     aStarNormSq: dot2(aStar, aStar),
     aStarSum: sum2(aStar),
   };
