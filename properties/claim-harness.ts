@@ -49,5 +49,5 @@ export function itReachesRegistryVerdict(id: string): void {
         expect(violates(claim, claim.margin(hypothesis))).toBe(true);
       }
     }
-  }, budget.timeMs + 60_000);
+  }, budget.timeMs * profile.timeScale + 60_000);
 }

@@ -34,7 +34,8 @@ export interface ClaimRecord extends ClaimResult {
 
 export function runClaim(claim: Claim, profile: Profile, examples: readonly unknown[] = []): ClaimRecord {
   const seed = claimSeed(profile.seed, claim.id);
-  const budget = claim.budgets[profile.name];
+  const base = claim.budgets[profile.name];
+  const budget = { runs: base.runs, timeMs: base.timeMs * profile.timeScale };
   const start = performance.now();
   const result = claim.run({ profile, seed, budget, examples });
   const timeMs = performance.now() - start;

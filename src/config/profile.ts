@@ -2,7 +2,7 @@
  * Settings profiles (after Hypothesis): `dev` (quick, random seed), `ci` (fixed seed, never
  * flaky), `nightly` (larger budgets, random seed: it searches) and `soak` (longest). Chosen by the
  * environment variable SHORTCUT_PROFILE; `ci` when CI is set and no profile is named; else `dev`.
- * A seed may be forced with SHORTCUT_SEED. The configuration is a value passed around, never
+ * A seed may be forced with SHORTCUT_SEED, and time budgets scaled with SHORTCUT_TIME_SCALE. The configuration is a value passed around, never
  * installed globally.
  */
 
@@ -17,6 +17,12 @@ export interface Profile {
   readonly runsScale: number;
   /** Whether the seed is fixed (so statistical checks are deterministic). */
   readonly fixedSeed: boolean;
+  /**
+   * Multiplies each check's time budget (SHORTCUT_TIME_SCALE, default 1): for runs where the code
+   * is slower than usual — the instrumented mutants of a Stryker run — so that a check still ends
+   * by its number of runs, not by the clock, and reaches the verdict it would reach here.
+   */
+  readonly timeScale: number;
 }
 
 /** The seed of the `ci` profile. */
@@ -44,7 +50,14 @@ export function resolveProfile(
       throw new RangeError(`SHORTCUT_SEED must be an integer (got ${JSON.stringify(env.SHORTCUT_SEED)})`);
     }
   }
+  let timeScale = 1;
+  if (env.SHORTCUT_TIME_SCALE !== undefined) {
+    timeScale = Number(env.SHORTCUT_TIME_SCALE);
+    if (!(Number.isFinite(timeScale) && timeScale > 0)) {
+      throw new RangeError(`SHORTCUT_TIME_SCALE must be a positive number (got ${JSON.stringify(env.SHORTCUT_TIME_SCALE)})`);
+    }
+  }
   const fixedSeed = seed !== undefined || name === 'ci';
   if (seed === undefined) seed = name === 'ci' ? CI_SEED : (Date.now() ^ (process.pid << 16)) | 0;
-  return { name, seed, runsScale: SCALE[name], fixedSeed };
+  return { name, seed, runsScale: SCALE[name], fixedSeed, timeScale };
 }
