@@ -24,6 +24,11 @@ class QuickestFirstSequencer extends BaseSequencer {
 // - test/cli/**: they spawn the compiled CLI under dist/, which is built from the unmutated
 //   sources, so a mutant can neither fail nor pass them (they would only slow every run down);
 // - test/browser/**: they drive a browser over a generated report, not the mutated modules;
+// - properties/thm.*, properties/rebuttal.*, test/experiments/**: the theorem's and the
+//   rebuttal's claims and the protocols' tests run whole GD experiments (seconds to minutes each,
+//   several times that under instrumentation, and each surviving mutant would run all that cover
+//   it). Without them a mutant that only they would kill counts as survived, so the scores of a
+//   run are lower bounds for the whole suite's;
 // - test/reliability/** and properties/cli.input-fuzzing.prop.ts: they drive the CLI in-process
 //   with process.chdir, which worker threads (Stryker's vitest pool) do not support, and check
 //   input validation rather than the mutated modules.
@@ -32,7 +37,16 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: ['test/cli/**', 'test/browser/**', 'test/reliability/**', 'properties/cli.input-fuzzing.prop.ts', 'node_modules/**'],
+      exclude: [
+        'test/cli/**',
+        'test/browser/**',
+        'test/reliability/**',
+        'properties/cli.input-fuzzing.prop.ts',
+        'properties/thm.*.prop.ts',
+        'properties/rebuttal.*.prop.ts',
+        'test/experiments/**',
+        'node_modules/**',
+      ],
       sequence: { sequencer: QuickestFirstSequencer },
     },
   }),
