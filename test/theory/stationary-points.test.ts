@@ -114,5 +114,10 @@ describe('regions (THEORY.md §5, rebuttal l. 23–24)', () => {
     const at135 = makeTeacher(Float64Array.of(-1 - Math.SQRT1_2, -Math.SQRT1_2), Float64Array.of(1));
     expect(shortcutPriorAngle(at135)).toBeCloseTo((3 * Math.PI) / 4, 15);
     expect(satisfiesShortcutPrior(at135)).toBe(false);
+    // p = 4, e = (1, 1, 1, 1)/2, e + w* = (1, −1, 1, −1): e ⟂ e + w*, φ_0 = π/2 exactly (‖d‖² = ‖s‖² = 2),
+    // on the boundary, which the strict prior φ_0 < π/2 excludes.
+    const at90 = makeTeacher(Float64Array.of(0.5, -1.5, 0.5, -1.5), Float64Array.of(1));
+    expect(shortcutPriorAngle(at90)).toBe(Math.PI / 2);
+    expect(satisfiesShortcutPrior(at90)).toBe(false);
   });
 });
