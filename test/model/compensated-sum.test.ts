@@ -9,7 +9,8 @@
  * transformation (TwoSum, TwoProduct) is needed for these tests to pass.
  */
 import { describe, expect, it } from 'vitest';
-import { dot2, sum2, sumOfDifferences2 } from '../../src/model/compensated-sum.ts';
+import { dot2, shiftedSumOfSquares2, sum2, sumOfDifferences2 } from '../../src/model/compensated-sum.ts';
+import { shortcutComponent, shortcutRoundingError } from '../../src/model/teacher.ts';
 import { Rng } from '../../src/random/rng.ts';
 import { doubleToScaled } from '../../src/reference/exact-double.ts';
 import { makeReferenceContext } from '../../src/reference/decimal-context.ts';
@@ -119,6 +120,67 @@ describe('compensated sums: the twice-the-precision error bound on cancelling da
       }
       const bound = U * absValue(s) + gamma(x.length) ** 2 * abs * (1 + U);
       expect(absError(dot2(x, y), s), `n = ${x.length}`).toBeLessThanOrEqual(bound);
+    }
+  });
+});
+
+describe('shiftedSumOfSquares2: Σ (x_i + c + cLo)² with the shift in double-double', () => {
+  /**
+   * Against the exact sum (the doubles and the double-double shift in exact arithmetic): a sum of
+   * squares does not cancel, so the compensated result is within about u relative — 3u is the
+   * tolerance (measured below: at most 0.97u). Cases: e = fl(1/√p) with its rounding error as the
+   * shift; entries spread over magnitudes; entries equal to −e or within a few ulps of it, where
+   * fl(x_i + e) cancels and the low parts carry the value; large entries (the TwoProduct split).
+   */
+  it('should be within 3u of the exact Σ (x_i + c + cLo)², where a plain loop is not', () => {
+    const rng = new Rng(5);
+    let worst = 0;
+    let plainWorst = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const p = 1 + Math.floor(rng.uniform() * 300);
+      const c = shortcutComponent(p);
+      const cLo = shortcutRoundingError(p, c);
+      const kind = trial % 3;
+      const x = new Float64Array(p);
+      for (let i = 0; i < p; i++) {
+        if (kind === 0) x[i] = (2 * rng.uniform() - 1) * 2 ** Math.round((2 * rng.uniform() - 1) * 20);
+        else if (kind === 1) x[i] = -c + Math.round((2 * rng.uniform() - 1) * 4) * 2 ** (Math.floor(Math.log2(c)) - 52);
+        else x[i] = (2 * rng.uniform() - 1) * 1e150;
+      }
+      let exactSum = ZERO;
+      const shift = add(exact(c), exact(cLo));
+      for (let i = 0; i < p; i++) {
+        const y = add(exact(x[i]), shift);
+        exactSum = add(exactSum, mul(y, y));
+      }
+      const size = absValue(exactSum);
+      if (size === 0) continue;
+      worst = Math.max(worst, absError(shiftedSumOfSquares2(x, c, cLo), exactSum) / (U * size));
+      let plain = 0;
+      for (let i = 0; i < p; i++) plain += (x[i] + c) ** 2;
+      plainWorst = Math.max(plainWorst, absError(plain, exactSum) / (U * size));
+    }
+    console.log(worst, plainWorst);
+    expect(worst).toBeLessThanOrEqual(3);
+    expect(plainWorst).toBeGreaterThan(3); // the data do exercise the compensation
+  });
+
+  /**
+   * One term is rounded once: with the shift's low part and the square's TwoProduct error carried,
+   * the result is (x + c + cLo)² correctly rounded up to an O(u²) relative slip — half an ulp. A
+   * compensation term lost or of the wrong sign shows as an error near a whole ulp in most draws.
+   */
+  it('should round a single (x + c + cLo)² to within half an ulp', () => {
+    const rng = new Rng(9);
+    const c = shortcutComponent(3);
+    const cLo = shortcutRoundingError(3, c);
+    for (let trial = 0; trial < 400; trial++) {
+      const x = (4 * rng.uniform() - 2) * 2 ** Math.round(4 * rng.uniform() - 2);
+      const y = add(exact(x), add(exact(c), exact(cLo)));
+      const exactSquare = mul(y, y);
+      const result = shiftedSumOfSquares2(Float64Array.of(x), c, cLo);
+      const halfUlp = 2 ** (Math.floor(Math.log2(Math.abs(result))) - 53);
+      expect(absError(result, exactSquare), `x = ${x}`).toBeLessThanOrEqual(halfUlp * (1 + 1e-9));
     }
   });
 });

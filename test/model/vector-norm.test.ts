@@ -66,4 +66,11 @@ describe('vector norms: accuracy against 60-digit decimal.js', () => {
       }
     }
   });
+
+  it('should scale by the largest |x_i + c|, not |x_i − c|, when the squares underflow', () => {
+    // x_i + c = 2e-200: ‖·‖ = 2√2·1e-200, whose squares (8e-400) underflow; x_i − c = 0 would
+    // give a zero scale and a zero norm.
+    const norm = shiftedNorm(Float64Array.of(1e-200, 1e-200), 1e-200);
+    expect(Math.abs(norm - 2 * Math.SQRT2 * 1e-200)).toBeLessThanOrEqual(4 * U * 2 * Math.SQRT2 * 1e-200);
+  });
 });

@@ -106,8 +106,8 @@ describe('a-block spectrum (D4, D8)', () => {
         expectClose(aContractionFactor(k, etaA), spectralRadius(m), 1e-9, `k = ${k}, α = ${alpha}`);
       }
     }
-    expect(() => aContractionFactor(0, 1)).toThrow(RangeError);
-    expect(() => aContractionFactor(2.5, 1)).toThrow(RangeError);
+    expect(() => aContractionFactor(0, 1)).toThrow(new RangeError('k must be a positive integer (got 0)'));
+    expect(() => aContractionFactor(2.5, 1)).toThrow(new RangeError('k must be a positive integer (got 2.5)'));
   });
 
   it('should give a slowest direction: a unit vector along which ‖(I − η_a A)x‖ = ρ_a', () => {
