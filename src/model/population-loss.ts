@@ -44,8 +44,11 @@
  * and nightly samples (p, k ≤ 2000) and its 15 special points. Measured on 40 random points with
  * p ≤ 2000 and φ ∈ [0.01, 1.2] (either side of e + w*): L ≤ 3.3e-16, ∇_a L ≤ 6.1e-16, φ ≤ 3.4e-15,
  * ∇_w L ≤ 1.1e-14 (the last two largest at φ ≈ 0.01); near the sets, error·δ stays below about
- * 2e-16 (the direct form of d, ~2u absolute) or far below it (the difference form near w*). At
- * (w, a) = (w*, a*) the loss and both gradients are exactly 0.
+ * 2e-16 (the direct form of d, ~2u absolute) or far below it (the difference form near w*). One
+ * exception is known and stored as model.float-vs-reference's counterexample: near D4's a(φ),
+ * where ∇_a L vanishes while its terms do not, ∇_a L's relative error is φ's last ulp amplified
+ * by that cancellation (1.02e-13 at a 60× cancellation). At (w, a) = (w*, a*) the loss and both
+ * gradients are exactly 0.
  */
 import { gFromComplement, hOfPhi } from './angle-functions.ts';
 import { dot2, shiftedSumOfSquares2, sumOfDifferences2 } from './compensated-sum.ts';
