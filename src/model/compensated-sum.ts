@@ -12,6 +12,18 @@
 /** Veltkamp's splitter 2^27 + 1: splits a double into two 26-bit halves. */
 const SPLITTER = 134217729;
 
+/** [a·b, its rounding error] by Dekker's TwoProduct. */
+export function twoProduct(a: number, b: number): [number, number] {
+  const prod = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return [prod, al * bl - (((prod - ah * bh) - al * bh) - ah * bl)];
+}
+
 /** Σ_i x_i with Sum2 (TwoSum-compensated recursive summation). */
 export function sum2(x: Float64Array): number {
   let s = 0;

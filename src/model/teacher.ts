@@ -3,7 +3,7 @@
  * e = 1_p/√p, u* = e + w*, ‖u*‖, v* = u* / ‖u*‖, ‖a*‖² and 1ᵀa*. Computed once per teacher, so the
  * hot kernels never recompute invariants.
  */
-import { dot2, sum2 } from './compensated-sum.ts';
+import { dot2, sum2, twoProduct } from './compensated-sum.ts';
 import { scaledNorm } from './vector-norm.ts';
 
 export interface Teacher {
@@ -47,19 +47,6 @@ export function shortcutRoundingError(p: number, e: number): number {
   const [pHi, pLo] = twoProduct(p, sqHi);
   const residual = 1 - pHi - pLo - p * sqLo; // 1 − p·e², tiny; 1 − pHi is exact (Sterbenz)
   return (e * residual) / 2;
-}
-
-/** [a·b, its rounding error] by Dekker's TwoProduct. */
-function twoProduct(a: number, b: number): [number, number] {
-  const splitter = 134217729;
-  const prod = a * b;
-  let t = splitter * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = splitter * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [prod, al * bl - (((prod - ah * bh) - al * bh) - ah * bl)];
 }
 
 /**
