@@ -24,6 +24,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { finiteDouble, logUniform } from '../src/claims/arbitraries.ts';
+import type { ModelPoint } from '../src/claims/model.point.ts';
 import { resolveProfile } from '../src/config/profile.ts';
 import { runTrainSpec, trainOutput, type TrainSpec } from '../src/io/train-spec.ts';
 import { lossAndGradient, newLossState } from '../src/model/population-loss.ts';
@@ -56,21 +57,12 @@ function firstLayer(p: number): fc.Arbitrary<number[]> {
   return fc.oneof(fc.array(entry, { minLength: p, maxLength: p }), nearMinusE);
 }
 
-interface Point {
-  readonly p: number;
-  readonly k: number;
-  readonly w: number[];
-  readonly a: number[];
-  readonly wStar: number[];
-  readonly aStar: number[];
-}
-
 function norm(x: readonly number[]): number {
   return Math.hypot(...x);
 }
 
 /** A point of the domain: a* scaled down when |aᵀa*| / ‖e + w‖ could exceed the bound. */
-const pointArb: fc.Arbitrary<Point> = fc
+const pointArb: fc.Arbitrary<ModelPoint> = fc
   .record({ p: fc.integer({ min: 1, max: 16 }), k: fc.integer({ min: 1, max: 16 }) })
   .chain(({ p, k }) =>
     fc.record({

@@ -14,6 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normwiseRelativeError } from '../../src/claims/model.float-vs-reference.ts';
+import type { ModelPoint } from '../../src/claims/model.point.ts';
 import { evaluate } from '../../src/model/population-loss.ts';
 import { makeTeacher } from '../../src/model/teacher.ts';
 import { Rng } from '../../src/random/rng.ts';
@@ -28,13 +29,7 @@ const U = 2 ** -53;
 const GRAD_W_ULPS = 16;
 const PHI_ULPS = 16;
 
-interface SmallAnglePoint {
-  readonly p: number;
-  readonly k: number;
-  readonly w: number[];
-  readonly a: number[];
-  readonly wStar: number[];
-  readonly aStar: number[];
+interface SmallAnglePoint extends ModelPoint {
   readonly phi: number;
 }
 
