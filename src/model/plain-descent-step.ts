@@ -18,14 +18,15 @@
  * error ε/φ² of φ near 0 (ε/(π − φ)² near π); ∇_w L's direction v* − cos φ·v has relative error
  * about ε/sin φ; aᵀa* has relative error k·u·Σ|a_j a*_j|/|aᵀa*|. The plain step is taken only while
  *
- *   φ ≥ 1/4, π − φ ≥ 1/4, ‖e + w‖ ≥ 1/2, |aᵀa*| ≥ 1e-6 (‖a − a*‖ + ‖a*‖)‖a*‖,
+ *   φ ≥ 1/4, π − φ ≥ 1/4, 1/2 ≤ ‖e + w‖ < 1e150, |aᵀa*| ≥ 1e-6 (‖a − a*‖ + ‖a*‖)‖a*‖,
  *
  * which bounds them by about 4ε ≈ 8√p·u (∇_w L's direction), 16ε (φ) and 1e-6 (aᵀa*, in the worst
  * case) — e = fl(1/√p) is rounded, and near e + w = 0 that rounding is amplified by 1/‖e + w‖,
- * which the third bound keeps below 2. Measured against the cancellation-free kernel
- * (test/model/plain-descent-step.test.ts, p, k ≤ 600): the loss to 2.0e-15, φ to 2.2e-14, the
- * update to 1.4e-14, relative. The rest of a run — the tail of a converging run (φ → 0), of a trapped one (φ → π), starts near
- * e + w = 0 or with aᵀa* ≈ 0 — runs on ./population-loss.ts. Final states and recorded
+ * which the third bound keeps below 2 (its cap of 1e150 only keeps ‖e + w‖² far from overflow).
+ * Measured against the cancellation-free kernel (test/model/plain-descent-step.test.ts, p, k ≤
+ * 600): the loss to 2.0e-15, φ to 2.2e-14, the update to 1.4e-14, relative. The rest of a run —
+ * the tail of a converging run (φ → 0), of a trapped one (φ → π), starts near e + w = 0 or with
+ * aᵀa* ≈ 0 — runs on ./population-loss.ts. Final states and recorded
  * trajectories are always evaluated there.
  */
 import { gFromComplement, hOfPhi } from './angle-functions.ts';
@@ -108,9 +109,9 @@ export function plainSumIterate(t: Teacher, w: Float64Array, a: Float64Array, s:
 export function plainEvaluate(t: Teacher, s: PlainSums, state: LossState): boolean {
   const n = Math.sqrt(s.normUSq);
   if (!(n >= PLAIN_MIN_NORM && n < 1e150)) return false;
-  let c = s.uDotUStar / n / t.normUStar;
-  if (!Number.isFinite(c)) return false; // uᵀu* overflowed
-  c = c > 1 ? 1 : c < -1 ? -1 : c;
+  // Rounding can put c just outside [−1, 1] (only where φ or π − φ is far below 1/4), and an
+  // overflowed uᵀu* makes it infinite: acos is then NaN, which the region test below rejects.
+  const c = s.uDotUStar / n / t.normUStar;
   const phi = Math.acos(c);
   const piMinusPhi = Math.acos(-c);
   const aa = s.aDotAStar;
