@@ -18,6 +18,7 @@ import {
 } from '../../src/model/plain-descent-step.ts';
 import { makeTeacher, type Teacher } from '../../src/model/teacher.ts';
 import { Rng } from '../../src/random/rng.ts';
+import { doubleToDecimal } from '../../src/reference/exact-double.ts';
 
 function norm(x: ArrayLike<number>): number {
   let s = 0;
@@ -184,9 +185,9 @@ describe('plain GD step: the a-update', () => {
   function exactGradA(f: Decimal, a: Float64Array, aStar: Float64Array): Decimal[] {
     const h = piD.minus(piD.minus(f).times(D.cos(f))).minus(D.sin(f));
     let sum = new D(0);
-    for (let j = 0; j < a.length; j++) sum = sum.plus(new D(a[j]).minus(aStar[j]));
+    for (let j = 0; j < a.length; j++) sum = sum.plus(doubleToDecimal(a[j], D).minus(doubleToDecimal(aStar[j], D)));
     return Array.from(a, (aj, j) =>
-      piD.minus(1).times(new D(aj).minus(aStar[j])).plus(sum).plus(h.times(aStar[j])).div(piD.times(2)),
+      piD.minus(1).times(doubleToDecimal(aj, D).minus(doubleToDecimal(aStar[j], D))).plus(sum).plus(h.times(doubleToDecimal(aStar[j], D))).div(piD.times(2)),
     );
   }
 
@@ -215,28 +216,28 @@ describe('plain GD step: the a-update', () => {
       s.etaA = 1e6;
       const next = Float64Array.from(a);
       plainDescentStep(t, w, next, s);
-      const exact = exactGradA(D.acos(cosPhi), a, aStar);
+      const exact = exactGradA(doubleToDecimal(cosPhi, D).acos(), a, aStar);
       for (let j = 0; j < a.length; j++) {
         const got = (a[j] - next[j]) / 1e6;
-        worst = Math.max(worst, new D(got).minus(exact[j]).abs().div(exact[j].abs()).toNumber() / 2 ** -53);
+        worst = Math.max(worst, doubleToDecimal(got, D).minus(exact[j]).abs().div(exact[j].abs()).toNumber() / 2 ** -53);
       }
     }
     return worst;
   }
 
   /**
-   * Just above φ = 1/4 at a = a*, ∇_a L = h a* / 2π: the near form has no cancellation; its error
-   * (measured 15.3 u) is mostly Math.acos's own (up to 7.7 u in φ here), doubled by h ∝ φ². The far
-   * form's (π − 1)a + (1 − g)a* would cancel 40-fold (measured 48.4 u at the same points).
+   * Just above φ = 1/4 at a = a*, ∇_a L = h a* / 2π: the near form has no cancellation (measured
+   * 4.4 u, h's and acos's own errors); the far form's (π − 1)a + (1 − g)a* would cancel 40-fold
+   * (measured 43.4 u at the same points).
    */
   it('should use the near form for φ ≤ π/2: accurate at a = a* just above φ = 1/4', () => {
     expect(worstAUpdateError(0.26, 0.3, 1)).toBeLessThanOrEqual(24);
   });
 
   /**
-   * Past π/2 at a ≈ 0, ∇_a L ≈ (1 − g)a* / 2π: the far form adds terms of one sign (measured 13.9 u,
+   * Past π/2 at a ≈ 0, ∇_a L ≈ (1 − g)a* / 2π: the far form adds terms of one sign (measured 14.2 u,
    * mostly g's and acos's own errors where 1 − g ≈ 0.2); the near form's (π − 1)(a − a*) + h a*
-   * would cancel about 25-fold (measured 51.8 u at the same points).
+   * would cancel about 25-fold (measured 51.9 u at the same points).
    */
   it('should use the far form for φ > π/2: accurate at a ≈ 0 past φ = π/2', () => {
     expect(worstAUpdateError(1.65, 1.75, 1e-5)).toBeLessThanOrEqual(24);
