@@ -44,12 +44,15 @@
  * and nightly samples (p, k ≤ 2000) and its 15 special points. Measured on 40 random points with
  * p ≤ 2000 and φ ∈ [0.01, 1.2] (either side of e + w*): L ≤ 3.3e-16, ∇_a L ≤ 6.1e-16, φ ≤ 3.4e-15,
  * ∇_w L ≤ 1.1e-14 (the last two largest at φ ≈ 0.01); near the sets, error·δ stays below about
- * 2e-16 (the direct form of d, ~2u absolute) or far below it (the difference form near w*). One
- * exception is known and stored as model.float-vs-reference's counterexample: near D4's a(φ),
- * where ∇_a L vanishes while its terms do not, ∇_a L's relative error is φ's last ulp amplified
- * by that cancellation (1.02e-13 at a 60× cancellation). At (w, a) = (w*, a*) the loss and both
+ * 2e-16 (the direct form of d, ~2u absolute) or far below it (the difference form near w*). Near
+ * D4's a(φ), where ∇_a L vanishes while its terms do not, the kernel's ∇_a L has relative error
+ * about 8u times that cancellation (φ's last ulp through h; 1.02e-13 at 60×, 1e-8 at 1e9), so
+ * {@link evaluate} recomputes it in double-double where the terms exceed it fourfold
+ * (./a-gradient-double-double.ts: then within one ulp up to cancellations of about 1e14). GD
+ * does not need that accuracy and keeps the kernel's. At (w, a) = (w*, a*) the loss and both
  * gradients are exactly 0.
  */
+import { aGradientCancels, aGradientDoubleDouble } from './a-gradient-double-double.ts';
 import { gFromComplement, hOfPhi } from './angle-functions.ts';
 import { dot2, shiftedSumOfSquares2, sumOfDifferences2 } from './compensated-sum.ts';
 import type { Teacher } from './teacher.ts';
@@ -492,11 +495,15 @@ export interface Evaluation {
   gradA: Float64Array;
 }
 
-/** Allocating wrapper around {@link lossAndGradient}. */
+/**
+ * Allocating wrapper around {@link lossAndGradient}, with ∇_a L recomputed in double-double where
+ * it cancels ({@link aGradientCancels}, {@link aGradientDoubleDouble}): the `eval` command's numbers.
+ */
 export function evaluate(t: Teacher, w: Float64Array, a: Float64Array): Evaluation {
   const gradW = new Float64Array(t.p);
   const gradA = new Float64Array(t.k);
   const state = newLossState();
   lossAndGradient(t, w, a, gradW, gradA, state);
+  if (aGradientCancels(t, a, gradA)) aGradientDoubleDouble(t, w, a, gradA);
   return { loss: state.loss, phi: state.phi, gradW, gradA };
 }
