@@ -52,8 +52,9 @@ export default {
   timeoutMS: 60_000,
   // The first (unmutated) run of the whole test set takes several minutes on one thread.
   dryRunTimeoutMinutes: 30,
-  // Files the sandbox does not need: build output, scratch work, generated reports.
-  ignorePatterns: ['dist', 'scratch', 'reports', '.scratch-build', 'test/cli', 'test/browser'],
+  // Files the sandbox does not need: build output, scratch work, generated reports, the sandboxes
+  // of other Stryker runs (one per module batch may run at once, each with its own tempDirName).
+  ignorePatterns: ['dist', 'scratch', 'reports', '.scratch-build', 'test/cli', 'test/browser', '.stryker-tmp*'],
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
