@@ -6,7 +6,10 @@
  *   significant digits, k = p = 16; evaluations per second;
  * - eval: the `eval` command's work on 1000 points with k = p = 64 — parsing the JSON text,
  *   validating every point, the float64 evaluation and writing the JSON output — in seconds
- *   (the process's start-up, about half a second of Node and module loading, is not included).
+ *   (the process's start-up, about half a second of Node and module loading, is not included);
+ * - eval-cancelling: the same with every a within 1e-6 of D4's a(φ), where ∇_a L cancels and
+ *   every point's ∇_a L is recomputed in double-double (../model/a-gradient-double-double.ts):
+ *   the worst case of the same target.
  */
 import { runEval } from '../cli/eval-command.ts';
 import { gaussianBatch } from '../model/gaussian-batch.ts';
@@ -14,6 +17,7 @@ import { batchLossAndGradient, newSampleModelScratch } from '../model/sample-mod
 import { makeTeacher, type Teacher } from '../model/teacher.ts';
 import { Rng } from '../random/rng.ts';
 import { referenceEvaluate } from '../reference/population-loss.ts';
+import { aFixedPointAt } from '../theory/a-fixed-point-at.ts';
 import { protocolTeacher } from '../theory/initialization.ts';
 import type { BenchEntry } from './bench-entry.ts';
 import { medianMs, type TimingBudget } from './timing.ts';
@@ -65,24 +69,22 @@ export async function referenceEvalEntry(budget: TimingBudget): Promise<BenchEnt
 
 export const EVAL_SHAPE = { cases: 1000, k: 64, p: 64 } as const;
 
-export async function evalEntry(budget: TimingBudget): Promise<BenchEntry> {
+export async function evalEntry(budget: TimingBudget, cancelling = false): Promise<BenchEntry> {
   const { cases, k, p } = EVAL_SHAPE;
   // One teacher; every point its own student (w and a perturbed), so no two evaluations repeat.
   const { teacher, w, a } = problem(p, k);
   const rng = Rng.derived(SEED, cases, k, p);
-  const points = Array.from({ length: cases }, () => ({
-    p,
-    k,
-    w: Array.from(w, (x) => x + 0.1 * rng.normal()),
-    a: Array.from(a, (x) => x + 0.1 * rng.normal()),
-    wStar: Array.from(teacher.wStar),
-    aStar: Array.from(teacher.aStar),
-  }));
+  const points = Array.from({ length: cases }, () => {
+    const wi = Array.from(w, (x) => x + 0.1 * rng.normal());
+    const ai = cancelling ? Array.from(aFixedPointAt(teacher, wi), (x) => x + 1e-6 * rng.normal()) : Array.from(a, (x) => x + 0.1 * rng.normal());
+    return { p, k, w: wi, a: ai, wStar: Array.from(teacher.wStar), aStar: Array.from(teacher.aStar) };
+  });
   const text = JSON.stringify(points);
+  const name = cancelling ? 'eval-cancelling' : 'eval';
   let sink = 0;
-  const ms = await medianMs('eval', () => {
+  const ms = await medianMs(name, () => {
     sink += JSON.stringify(runEval(JSON.parse(text), {})).length;
   }, budget);
-  if (sink === 0) throw new Error('eval: no output');
-  return { name: 'eval', params: { cases, k, p }, unit: 's', value: ms / 1000 };
+  if (sink === 0) throw new Error(`${name}: no output`);
+  return { name, params: { cases, k, p }, unit: 's', value: ms / 1000 };
 }

@@ -55,6 +55,7 @@ export async function runBench(o: BenchOptions): Promise<BenchEntry[]> {
   entries.push(await referenceEvalEntry(budget));
   o.log('bench: reference-eval done');
   entries.push(await evalEntry(budget));
+  entries.push(await evalEntry(budget, true));
   o.log('bench: eval done');
   entries.push(...(await p1TrialsEntries(o.quick ? 400 : 2000)));
   o.log('bench: p1-trials done');

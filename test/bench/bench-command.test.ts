@@ -13,7 +13,7 @@ describe('bench --quick --json', () => {
     expect(r.code, r.stderr).toBe(0);
     const entries = benchEntriesSchema.parse(JSON.parse(r.stdout));
     const names = new Set(entries.map((e) => e.name));
-    for (const name of ['gd-step', 'gd-step-tail', 'gd-step-scaling', 'batch-gradient', 'reference-eval', 'eval', 'p1-trials']) {
+    for (const name of ['gd-step', 'gd-step-tail', 'gd-step-scaling', 'batch-gradient', 'reference-eval', 'eval', 'eval-cancelling', 'p1-trials']) {
       expect(names.has(name), `missing ${name}`).toBe(true);
     }
     const gdSizes = entries.filter((e) => e.name === 'gd-step' && e.params.impl === 'js').map((e) => e.params.k);
