@@ -60,7 +60,7 @@ describe('vector norms: accuracy against 60-digit decimal.js', () => {
         let ss = new D(0);
         for (const xi of x) ss = ss.plus(doubleToDecimal(xi, D).pow(2));
         const exact = ss.sqrt();
-        const error = new D(scaledNorm(x)).minus(exact).div(exact).abs().toNumber();
+        const error = doubleToDecimal(scaledNorm(x), D).minus(exact).div(exact).abs().toNumber();
         // Recursive summation of n squares and one square root: (n + 2)·u (the a-priori bound).
         expect(error, `n = ${n}, scale ${scale}`).toBeLessThanOrEqual((n + 2) * U);
       }
