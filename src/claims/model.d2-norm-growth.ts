@@ -20,10 +20,10 @@ import fc from 'fast-check';
 import { dot2 } from '../model/compensated-sum.ts';
 import { shiftedNorm, scaledNorm } from '../model/vector-norm.ts';
 import type { ClaimContext, ClaimResult, UniversalClaim } from './claim.ts';
+import { logUniform } from './arbitraries.ts';
 import {
   floatPoint,
   identityMargin,
-  logUniform,
   pointTrainSpec,
   profilePointArb,
   runWithSpecials,

@@ -39,13 +39,12 @@ import { makeReferenceContext } from '../reference/population-loss.ts';
 import { aContractionFactor, aFixedPoint } from '../theory/a-fixed-point.ts';
 import { someOrthogonalUnit } from '../theory/geometry.ts';
 import { stabilityThresholdA } from '../theory/step-sizes.ts';
-import { finiteDouble, normalized, rawVector } from './arbitraries.ts';
+import { finiteDouble, logUniform, normalized, rawVector } from './arbitraries.ts';
 import type { ClaimContext, ClaimResult, UniversalClaim } from './claim.ts';
 import { REFERENCE_DIGITS, referenceAt } from './model.float-vs-reference.ts';
 import {
   EXACT_MARGIN,
   floatPoint,
-  logUniform,
   modelPointArb,
   pointTrainSpec,
   runWithSpecials,

@@ -47,10 +47,10 @@ import {
 import { aHessianEigenvalues } from '../theory/a-fixed-point.ts';
 import { someOrthogonalUnit } from '../theory/geometry.ts';
 import { globalW, spuriousA, spuriousLoss, spuriousMinimumMargin, spuriousW } from '../theory/stationary-points.ts';
-import { finiteDouble, normalized, rawVector, teacherArb } from './arbitraries.ts';
+import { finiteDouble, logUniform, normalized, rawVector, teacherArb } from './arbitraries.ts';
 import type { ClaimContext, ClaimResult, UniversalClaim } from './claim.ts';
 import { REFERENCE_DIGITS } from './model.float-vs-reference.ts';
-import { EXACT_MARGIN, floatPoint, logUniform, pointTeacher, pointTrainSpec, UNIT_ROUNDOFF, type ModelPoint } from './model.point.ts';
+import { EXACT_MARGIN, floatPoint, pointTeacher, pointTrainSpec, UNIT_ROUNDOFF, type ModelPoint } from './model.point.ts';
 import { logMargin, type TrainSpec } from './trajectory.ts';
 import { runUniversal } from './universal-runner.ts';
 

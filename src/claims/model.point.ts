@@ -24,7 +24,7 @@ import { evaluate, lossAndGradient, newLossState, type Evaluation, type LossStat
 import { makeTeacher, type Teacher } from '../model/teacher.ts';
 import { scaledNorm } from '../model/vector-norm.ts';
 import { atAngle, someOrthogonalUnit } from '../theory/geometry.ts';
-import { finiteDouble, normalized, rawVector, teacherArb } from './arbitraries.ts';
+import { finiteDouble, logUniform, normalized, rawVector, teacherArb } from './arbitraries.ts';
 import type { ClaimContext, ClaimResult, UniversalClaim } from './claim.ts';
 import { logMargin, type TrainSpec } from './trajectory.ts';
 import { counterexampleOf, fmt, runUniversal } from './universal-runner.ts';
@@ -130,11 +130,6 @@ export function identityMargin(error: number, scale: number, tolerance: number):
  */
 export function pointTrainSpec(x: ModelPoint, steps = 0, etaW = 1, etaA = 1): TrainSpec {
   return { p: x.p, k: x.k, w0: x.w, a0: x.a, wStar: x.wStar, aStar: x.aStar, etaW, etaA, steps };
-}
-
-/** 10^x for x uniform in [log10 lo, log10 hi]. */
-export function logUniform(lo: number, hi: number): fc.Arbitrary<number> {
-  return finiteDouble(Math.log10(lo), Math.log10(hi)).map((x) => 10 ** x);
 }
 
 /** (x_1, −x_1, x_2, −x_2, …) with a trailing 0 when k is odd: 1ᵀa* = 0 exactly, in floats too. */
