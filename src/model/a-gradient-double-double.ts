@@ -40,8 +40,8 @@ import type { Teacher } from './teacher.ts';
 
 /**
  * The double kernel's ∇_a L is refined when its terms exceed 2π‖∇_a L‖ by this factor. Its error
- * is about 8u per unit of that ratio (measured at the stored counterexample: 1.02e-13 at 60), so up
- * to 4 it stays below 32u = 3.6e-15, far inside the 1e-13 allowance.
+ * grows by up to about 8u per unit of that ratio (1.02e-13 at 60 at the former counterexample), so
+ * below 4 it stays under 32u = 3.6e-15, far inside the 1e-13 allowance.
  */
 export const A_GRADIENT_CANCELLATION = 4;
 
