@@ -18,7 +18,7 @@ export function orthogonalUnit(x: ArrayLike<number>, n: Float64Array): Float64Ar
     sq += out[i] * out[i];
     xs += x[i] * x[i];
   }
-  if (!(sq > 1e-12 * xs) || sq === 0) return null;
+  if (!(sq > 1e-12 * xs)) return null; // also x = 0 (0 > 0 fails) and NaN
   const norm = Math.sqrt(sq);
   for (let i = 0; i < n.length; i++) out[i] /= norm;
   return out;
@@ -30,7 +30,7 @@ export function orthogonalUnit(x: ArrayLike<number>, n: Float64Array): Float64Ar
  */
 export function someOrthogonalUnit(x: ArrayLike<number>, n: Float64Array): Float64Array | null {
   const fromX = orthogonalUnit(x, n);
-  if (fromX !== null || n.length === 1) return fromX;
+  if (fromX !== null) return fromX;
   for (let axis = 0; axis < n.length; axis++) {
     const basis = new Float64Array(n.length);
     basis[axis] = 1;
@@ -42,7 +42,8 @@ export function someOrthogonalUnit(x: ArrayLike<number>, n: Float64Array): Float
 
 /**
  * r·(cos φ · n + sin φ · q) for unit n ⟂ unit q: the vector of norm r at angle φ from n. With q null
- * (dimension 1) only φ ∈ {0, π} are representable; φ is rounded to the nearer one.
+ * (dimension 1) only φ ∈ {0, π} are representable: φ < π/2 gives r·n, any other φ (fl(π/2)
+ * included) −r·n.
  */
 export function atAngle(n: Float64Array, q: Float64Array | null, phi: number, r: number): Float64Array {
   const out = new Float64Array(n.length);
