@@ -8,6 +8,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import type { ModelPoint } from '../../src/claims/model.point.ts';
 import { doubleToDecimal } from '../../src/reference/exact-double.ts';
 import {
   makeReferenceContext,
@@ -19,17 +20,8 @@ import {
 const W = makeReferenceContext(120);
 const PI = new W(-1).acos();
 
-interface Input {
-  p: number;
-  k: number;
-  w: number[];
-  a: number[];
-  wStar: number[];
-  aStar: number[];
-}
-
 /** L and ∇_a L of THEORY.md §2 for a given h, at 120 digits, from the exact double inputs. */
-function closedForms(x: Input, h: Decimal): { loss: Decimal; gradA: Decimal[] } {
+function closedForms(x: ModelPoint, h: Decimal): { loss: Decimal; gradA: Decimal[] } {
   const a = x.a.map((v) => doubleToDecimal(v, W));
   const as = x.aStar.map((v) => doubleToDecimal(v, W));
   const d = a.map((t, j) => t.minus(as[j]));
@@ -49,7 +41,7 @@ function expectCorrectlyRounded(actual: Decimal, expected: Decimal, digits: numb
 const a = [1, 0.25, -0.5];
 const aStar = [0.5, 0.75, 2];
 
-const cases: { name: string; input: Input; h: Decimal; phi: Decimal }[] = [
+const cases: { name: string; input: ModelPoint; h: Decimal; phi: Decimal }[] = [
   {
     // u = (1,0,0,0), u* = (0,1,0,0): orthogonal, h = π − 1.
     name: 'φ = π/2',

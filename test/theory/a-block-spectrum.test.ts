@@ -13,6 +13,7 @@ import { gFromComplement } from '../../src/model/angle-functions.ts';
 import { aContractionFactor, aFixedPoint, aHessianEigenvalues, slowestDirection, wLocalContractionFactor } from '../../src/theory/a-fixed-point.ts';
 import { spuriousA } from '../../src/theory/stationary-points.ts';
 import { protocolStepSizes, stabilityThresholdA, unitStepA } from '../../src/theory/step-sizes.ts';
+import { solve } from '../independent/linear-solve.ts';
 
 const KS = [1, 2, 3, 5, 8];
 
@@ -39,28 +40,6 @@ function spectralRadius(m: number[][]): number {
     x = y.map((v) => v / norm(y));
   }
   return rho;
-}
-
-/** Solves m x = b by Gaussian elimination with partial pivoting. */
-function solve(m: number[][], b: number[]): number[] {
-  const n = b.length;
-  const a = m.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    [a[c], a[p]] = [a[p], a[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r][c] / a[c][c];
-      for (let j = c; j <= n; j++) a[r][j] -= f * a[c][j];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = a[r][n];
-    for (let j = r + 1; j < n; j++) s -= a[r][j] * x[j];
-    x[r] = s / a[r][r];
-  }
-  return x;
 }
 
 function expectClose(actual: number, expected: number, rel: number, what: string): void {

@@ -26,6 +26,7 @@ import { A_BLOCK_C, aBlockEpsilon, pdSample, requiredEpsilon } from '../../src/t
 import { atAngle, someOrthogonalUnit } from '../../src/theory/geometry.ts';
 import { exactPdConstants } from '../../src/theory/pd-constants.ts';
 import type { PdRegion } from '../../src/theory/pd-region.ts';
+import { solve } from '../independent/linear-solve.ts';
 
 const LAMBDA_MIN = (Math.PI - 1) / (2 * Math.PI);
 
@@ -36,28 +37,6 @@ function shiftedA(k: number, shift: number): number[][] {
   return Array.from({ length: k }, (_, i) =>
     Array.from({ length: k }, (_, j) => ((i === j ? Math.PI - 1 : 0) + 1) / (2 * Math.PI) - (i === j ? shift : 0)),
   );
-}
-
-/** Solves m x = b by Gaussian elimination with partial pivoting. */
-function solve(m: number[][], b: number[]): number[] {
-  const n = b.length;
-  const a = m.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    [a[c], a[p]] = [a[p], a[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r][c] / a[c][c];
-      for (let j = c; j <= n; j++) a[r][j] -= f * a[c][j];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = a[r][n];
-    for (let j = r + 1; j < n; j++) s -= a[r][j] * x[j];
-    x[r] = s / a[r][r];
-  }
-  return x;
 }
 
 function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
