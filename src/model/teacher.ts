@@ -63,9 +63,12 @@ export function makeTeacher(wStar: Float64Array, aStar: Float64Array): Teacher {
   const e = shortcutComponent(p);
   const uStar = new Float64Array(p);
   for (let i = 0; i < p; i++) uStar[i] = e + wStar[i];
-  // ‖u*‖ to full precision (Dot2), since every loss evaluation divides by it; scaled when needed.
+  // ‖u*‖ to full precision (Dot2), since every loss evaluation divides by it; scaled when a square
+  // overflows (Dot2 then returns NaN, from TwoProduct's split, which fails the test as well). No
+  // underflow guard: a non-zero u*_i = fl(e + w*_i) is at least ulp(e)/2 ≥ 2⁻⁷⁰ for p ≤ 2³², so
+  // ‖u*‖² is 0 (refused below) or ≥ 1e-42.
   const normSq = dot2(uStar, uStar);
-  const inRange = normSq > 1e-280 && normSq < 1e280;
+  const inRange = normSq < 1e280;
   const normUStar = inRange ? Math.sqrt(normSq) : scaledNorm(uStar);
   if (!(normUStar > 0)) throw new RangeError('e + wStar must be non-zero (got e + wStar = 0)');
   const vStar = new Float64Array(p);
