@@ -27,6 +27,7 @@
  */
 import { assertBatchShape, type GaussianBatch } from './gaussian-batch.ts';
 import { shortcutComponent } from './teacher.ts';
+import { shiftedNorm } from './vector-norm.ts';
 
 export interface DeepResidualShape {
   /** Patch dimension p ≥ 1. */
@@ -105,9 +106,7 @@ function assertBatch(layout: DeepResidualLayout, batch: GaussianBatch): void {
 /** Writes v = (e + w)/‖e + w‖ into `v` and returns ‖e + w‖; RangeError when e + w = 0 or not finite. */
 function headDirection(layout: DeepResidualLayout, theta: Float64Array, v: Float64Array): number {
   const e = shortcutComponent(layout.p);
-  let sq = 0;
-  for (let c = 0; c < layout.p; c++) sq += (e + theta[layout.w + c]) ** 2;
-  const norm = Math.sqrt(sq);
+  const norm = shiftedNorm(theta.subarray(layout.w, layout.w + layout.p), e);
   if (!(norm > 0 && Number.isFinite(norm))) throw new RangeError(`e + w must be non-zero and finite (got ‖e + w‖ = ${norm})`);
   for (let c = 0; c < layout.p; c++) v[c] = (e + theta[layout.w + c]) / norm;
   return norm;

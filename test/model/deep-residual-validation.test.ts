@@ -60,12 +60,21 @@ describe('deepResidualLossAndGradient: argument checks', () => {
     const zero = Float64Array.from(theta);
     zero.fill(-0.5, 0, 4); // p = 4: e = ½·1
     expect(() => deepResidualLossAndGradient(layout, zero, batch, labels, grad)).toThrow(new RangeError('e + w must be non-zero and finite (got ‖e + w‖ = 0)'));
-    // ‖e + w‖ = 2·1e308 is not a double. (The plain sum of squares also overflows for finite norms
-    // above ≈ 1.3e154, which this check does not pin down.)
+    // ‖e + w‖ = 2·1e308 is not a double.
     const huge = Float64Array.from(theta);
     huge.fill(1e308, 0, 4);
     expect(() => deepResidualLossAndGradient(layout, huge, batch, labels, grad)).toThrow(new RangeError('e + w must be non-zero and finite (got ‖e + w‖ = Infinity)'));
     expect(() => deepResidualOutputs(layout, huge, batch)).toThrow(RangeError);
+  });
+
+  it('should accept a finite ‖e + w‖ whose square overflows: the head direction is a scaled norm', () => {
+    // w = 1e200·1 (p = 4): ‖e + w‖ = 2e200, whose square is not a double; v = ½·1 exactly, the same
+    // head direction as w = 0 (e = ½·1), and the outputs depend on w only through v.
+    const big = Float64Array.from(theta);
+    big.fill(1e200, 0, 4);
+    const atZero = Float64Array.from(theta);
+    atZero.fill(0, 0, 4);
+    expect(Array.from(deepResidualOutputs(layout, big, batch))).toEqual(Array.from(deepResidualOutputs(layout, atZero, batch)));
   });
 });
 
