@@ -48,6 +48,7 @@ import {
   type MonteCarloCheck,
 } from '../experiments/activation-pd.ts';
 import { P1_STEPS, type P1Cell } from '../experiments/p1-trial.ts';
+import type { PdPoint } from '../search/pd-search.ts';
 import { makeTeacher, type Teacher } from '../model/teacher.ts';
 import { Rng } from '../random/rng.ts';
 import { comparePaired, type PairedComparison } from '../stats/paired-proportions.ts';
@@ -155,15 +156,33 @@ function summary(r: ActivationResult): string {
 }
 
 function counterexampleOf(r: ActivationResult, t: Teacher): Counterexample {
-  const at = r.search.vRatioAt ?? { w: Array.from(t.wStar), a: Array.from(t.aStar) };
+  const optimum = { w: Array.from(t.wStar), a: Array.from(t.aStar) };
+  // The failing parts, each with its margin (< 0, or ≤ 0 for κ') and the point that shows it: the
+  // a-block's largest required ε (the search's or the maximizer's, whichever is larger) against the
+  // bound with its slack; the v-block's negative ratio; κ' ≤ 0 on R1 (a property of σ, no point).
+  const parts: { readonly margin: number; readonly at: PdPoint; readonly text: string }[] = [];
+  if (!r.aBoundOk) {
+    const fromMaximizer = !(r.search.aEpsilonFound >= r.maximizer.requiredEpsilon);
+    const eps = fromMaximizer ? r.maximizer.requiredEpsilon : r.search.aEpsilonFound;
+    const at = (fromMaximizer ? r.maximizer.point : r.search.aEpsilonAt) ?? optimum;
+    const bound = r.search.aEpsilonBound * (1 + A_BOUND_SLACK);
+    parts.push({ margin: bound - eps, at, text: `the a-block needs ε = ${fmt(eps)} > the bound ${fmt(r.search.aEpsilonBound)} at c = V/2 (at the ${fromMaximizer ? "bound's maximizer" : "search's point"})` });
+  }
+  if (!(r.search.vRatioMin >= 0)) {
+    parts.push({ margin: r.search.vRatioMin, at: r.search.vRatioAt ?? optimum, text: `the v-block moves away from v* on R1 (ratio ${fmt(r.search.vRatioMin)})` });
+  }
+  if (!(r.constants.minSlopeOnR1 > 0)) {
+    parts.push({ margin: r.constants.minSlopeOnR1, at: optimum, text: `κ' is not positive on R1 (min ${fmt(r.constants.minSlopeOnR1)}; a property of σ: the spec is the optimum)` });
+  }
+  const at = parts[0]?.at ?? optimum;
   const { etaA, etaW } = protocolStepSizes(t.k, 1, 1);
   return {
     claim: ID,
     formalizationVersion: FORMALIZATION_VERSION,
     input: { p: t.p, k: t.k, w0: at.w, a0: at.a, wStar: Array.from(t.wStar), aStar: Array.from(t.aStar), etaW, etaA, steps: 0 },
-    hypothesis: { activation: r.name, point: at, aEpsilonFound: r.search.aEpsilonFound, aEpsilonBound: r.search.aEpsilonBound, vRatioMin: r.search.vRatioMin },
-    violated: `${r.name}: ${r.aBoundOk ? '' : `the a-block needs ε = ${fmt(r.search.aEpsilonFound)} > the bound ${fmt(r.search.aEpsilonBound)} at c = V/2; `}${r.vBlockOk ? '' : `the v-block moves away from v* on R1 (ratio ${fmt(r.search.vRatioMin)}); `}the spec is the point with the teacher, the activation is in the hypothesis`,
-    margin: Math.min(r.search.aEpsilonBound - r.search.aEpsilonFound, r.search.vRatioMin),
+    hypothesis: { activation: r.name, point: at, aEpsilonFound: r.search.aEpsilonFound, aEpsilonMaximizer: r.maximizer.requiredEpsilon, aEpsilonBound: r.search.aEpsilonBound, vRatioMin: r.search.vRatioMin, minSlopeOnR1: r.constants.minSlopeOnR1 },
+    violated: `${r.name}: ${parts.map((x) => x.text).join('; ')}; the spec is the first part's point with the teacher, the activation is in the hypothesis`,
+    margin: Math.min(...parts.map((x) => x.margin)),
   };
 }
 

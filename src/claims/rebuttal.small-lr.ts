@@ -89,7 +89,8 @@ function runCell(k: number, s: number, cellIndex: number, seed: number, n: numbe
   let minSpuriousLoss = Infinity;
   let minSpuriousTrial = -1;
   arms[0].forEach((t, i) => {
-    if (t.spuriousLoss < minSpuriousLoss) {
+    // A NaN L_sp is taken as the minimum and kept (it fails L_sp > 0 below, as L_sp ≤ 0 does).
+    if (t.spuriousLoss < minSpuriousLoss || (Number.isNaN(t.spuriousLoss) && !Number.isNaN(minSpuriousLoss))) {
       minSpuriousLoss = t.spuriousLoss;
       minSpuriousTrial = i;
     }
@@ -199,10 +200,10 @@ export const rebuttalSmallLr: OtherClaim = {
     if (ratePart === 'refuted' || lossPart === 'refuted') {
       return {
         verdict: 'refuted',
-        evidence: `${ratePart === 'refuted' ? `β=0.1 significantly worse than β=10 in ${worse.length} cells` : 'a sampled teacher has L_sp ≤ 0'} ${tail}: ${summary}`,
+        evidence: `${ratePart === 'refuted' ? `β=0.1 significantly worse than β=10 in ${worse.length} cells` : 'a sampled teacher has L_sp ≤ 0 (or NaN)'} ${tail}: ${summary}`,
         runs,
         details,
-        counterexample: witnessOf(ratePart === 'refuted' ? worse[0] : cells.reduce((x, y) => (y.minSpuriousLoss < x.minSpuriousLoss ? y : x)), ratePart === 'refuted', ctx.seed),
+        counterexample: witnessOf(ratePart === 'refuted' ? worse[0] : cells.reduce((x, y) => (y.minSpuriousLoss < x.minSpuriousLoss || Number.isNaN(y.minSpuriousLoss) ? y : x)), ratePart === 'refuted', ctx.seed),
       };
     }
     const verdict: Verdict = ratePart === 'holds' && lossPart === 'holds' ? 'holds' : 'inconclusive';
@@ -225,7 +226,7 @@ function witnessOf(c: CellResult, rate: boolean, seed: number): Counterexample {
     hypothesis: { cell, seed, cellIndex: c.cellIndex, trial },
     violated: rate
       ? `β = 0.1's success rate is significantly lower than β = 10's (upper bound of δ ${fmt(c.against[c.against.length - 1].difference.upper)}); input: a trial where β = 0.1 fails and β = 10 succeeds on the same teacher and a_0`
-      : `the spurious optimum of this teacher has L_sp = ${fmt(c.minSpuriousLoss)} ≤ 0`,
+      : `the spurious optimum of this teacher has L_sp = ${fmt(c.minSpuriousLoss)}, not > 0`,
     margin: rate ? c.against[c.against.length - 1].difference.upper : c.minSpuriousLoss,
   };
 }

@@ -203,8 +203,9 @@ export function aBlockMaximizer(dual: DualActivation, t: Teacher, aNormMax: numb
 /** The PD search's result for one activation on R1. */
 export interface ActivationPdSearch {
   readonly samples: number;
-  /** a-block: the largest required ε found at c = V/2, the bound, and found/bound. */
+  /** a-block: the largest required ε found at c = V/2, where it was found, and the bound. */
   readonly aEpsilonFound: number;
+  readonly aEpsilonAt: PdPoint | null;
   readonly aEpsilonBound: number;
   /**
    * v-block: the smallest (⟨−∇_w L, v* − v⟩ + rounding allowance)/‖v − v*‖² found: < 0 only where
@@ -280,6 +281,7 @@ export function searchActivationPd(dual: DualActivation, t: Teacher, region: PdR
   return {
     samples: eps.samples + ratio.samples,
     aEpsilonFound: eps.best === null ? NaN : -eps.best.margin,
+    aEpsilonAt: eps.best?.value ?? null,
     aEpsilonBound: aBlockEpsilonBound(dual, t),
     vRatioMin: ratio.best?.margin ?? NaN,
     vRatioAt: ratio.best?.value ?? null,
