@@ -50,7 +50,8 @@ export const PHASE1_FLOOR = 1e-14;
 
 /**
  * The layerwise run: a `train` spec with schedule {layerwise, switchStep: S}, steps S + PHASE2_STEPS;
- * S = S_1 + extra (phase 1 converged), or with `unconverged` S ∈ [1, S_1) (for contrast only).
+ * S = S_1 + extra (phase 1 converged), or with `unconverged` S ∈ [1, S_1) (for contrast only; where
+ * S_1 = 1, i.e. k = 1 with α within ~1e-8 of 1, that range is empty and S is 0 or 1).
  */
 export function layerwiseArb(unconverged = false): fc.Arbitrary<TrainSpec> {
   return teacherArb({ pMax: 8, kMax: 8, phi0Max: Math.PI / 2 - 1e-9, aStarNormMin: 1, aStarNormMax: 10 }).chain((t) =>

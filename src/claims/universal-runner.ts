@@ -10,8 +10,10 @@ import { violates, type ClaimContext, type ClaimResult, type Counterexample, typ
 export function fmt(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1);
+  // The range test is on the rounded value, so 99 995 (4 digits) prints 1.000e+5 as 1e5 does.
+  const rounded = Number(x.toPrecision(digits));
+  const a = Math.abs(rounded);
+  return a >= 1e-3 && a < 1e5 ? String(rounded) : x.toExponential(digits - 1);
 }
 
 /** The counterexample record of hypothesis h. */
