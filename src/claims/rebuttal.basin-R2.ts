@@ -70,7 +70,7 @@ export const rebuttalBasinR2: UniversalClaim<TrainSpec> = {
   kind: 'universal',
   title: 'GD started in R2 is trapped in the spurious optimum',
   statement:
-    'from any (w_0, a_0) ∈ R2 = {aᵀa* < 0, φ > π/2}, with a shortcut-prior teacher, α ∈ (0, 1], β ∈ [0.1, 10], GD ends at the spurious optimum (φ_T > π − 0.1 after T = 20 000 steps)',
+    'from any (w_0, a_0) ∈ R2 = {aᵀa* < 0, φ > π/2}, with a shortcut-prior teacher, α ∈ [0.01, 1], β ∈ [0.1, 10], GD ends at the spurious optimum (φ_T > π − 0.1 after T = 20 000 steps)',
   source: {
     lines: 'rebuttal l. 31 (R2: l. 23–24)',
     quoted: [

@@ -53,8 +53,9 @@ interface BatchRow {
   medianLossAtCheckpointOverL0: number;
 }
 
+/** The median; NaN for an empty list (no trial ran). */
 function median(xs: readonly number[]): number {
-  return quantiles(xs, [0.5])[0];
+  return xs.length === 0 ? NaN : quantiles(xs, [0.5])[0];
 }
 
 function batchRow(batch: number, runs: readonly P4Run[]): BatchRow {

@@ -96,7 +96,7 @@ export const thmMain: UniversalClaim<TrainSpec> = {
     return {
       ...generous,
       evidence: `${generous.evidence}; ${slow.slow}/${slow.runs} sampled runs still converging at T; largest κ without counterexample (α = 1): ${region.summary}`,
-      runs: generous.runs + region.runs,
+      runs: generous.runs + slow.runs + region.runs,
       details: { ...generous.details, slowRuns: slow, region: region.cells },
     };
   },
