@@ -174,7 +174,7 @@ function counterexampleOf(r: ActivationResult, t: Teacher): Counterexample {
   if (!(r.constants.minSlopeOnR1 > 0)) {
     parts.push({ margin: r.constants.minSlopeOnR1, at: optimum, text: `κ' is not positive on R1 (min ${fmt(r.constants.minSlopeOnR1)}; a property of σ: the spec is the optimum)` });
   }
-  const at = parts[0]?.at ?? optimum;
+  const at = parts[0].at; // not empty: the caller passes a result with a failing part
   const { etaA, etaW } = protocolStepSizes(t.k, 1, 1);
   return {
     claim: ID,

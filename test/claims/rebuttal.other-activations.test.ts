@@ -293,6 +293,19 @@ describe('rebuttal.other-activations: refuted', () => {
     expect(r.counterexample?.margin).toBeLessThan(0);
   });
 
+  it('should take the search\'s point when its ε ties the maximizer\'s, and leave out a v-ratio of exactly 0', () => {
+    fiveWith({
+      softplus: passing(0.75, {
+        search: { samples: 4000, aEpsilonFound: 3, aEpsilonAt: A_POINT, aEpsilonBound: 2, vRatioMin: 0, vRatioAt: POINT },
+        max: { point: POINT, phi: Math.PI / 2 - 1e-6, inRegion: true, requiredEpsilon: 3 },
+      }),
+    });
+    const c = rebuttalOtherActivations.run(ctx()).counterexample;
+    expect(c?.violated).toBe("softplus: the a-block needs ε = 3 > the bound 2 at c = V/2 (at the search's point); the spec is the first part's point with the teacher, the activation is in the hypothesis");
+    expect([c?.input.w0, c?.input.a0]).toEqual([A_POINT.w, A_POINT.a]);
+    expect(c?.margin).toBe(2 * (1 + 1e-12) - 3);
+  });
+
   it('should refute when the a-block maximizer alone exceeds the bound, with the maximizer\'s ε and point', () => {
     const maxPoint = { w: [0, 0, 0, 0, 0, 0, 0, 1], a: [3, 3, 3, 3, 3, 3, 3, 3] };
     fiveWith({ gelu: passing(0.875, { max: { point: maxPoint, phi: 1.57, inRegion: true, requiredEpsilon: 2.5 } }) });

@@ -243,6 +243,14 @@ describe('rebuttal.sgd-large-batch: verdicts', () => {
   });
 
   // With no trial run, each batch's medians are NaN (the median of an empty list), not a throw.
+  it('should say inconclusive, not holds, with a budget of zero trials (not interrupted)', () => {
+    const r = rebuttalSgdLargeBatch.run(ctx(0));
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.runs).toBe(0);
+    expect(r.evidence.startsWith('0 trials × B ∈ {16,64,256,1024}')).toBe(true);
+    expect(r.evidence.endsWith('; no trials')).toBe(true);
+  });
+
   it('should say inconclusive with "no trials" when the budget is gone before the first trial', () => {
     nowSpy.mockImplementation(() => {
       h.clock += 1;
