@@ -200,6 +200,12 @@ export function runDescent(
       state.loss = oracle(w, a, gradW, gradA, state, step);
     }
     const loss = state.loss;
+    // A diverged step is not recorded: the trajectory holds finite points only, and the outcome says
+    // where the run diverged.
+    if (!Number.isFinite(loss)) {
+      diverged = true;
+      break;
+    }
     if (trajectory !== undefined && step % every === 0) {
       if (usePlain === 1) {
         // A recorded point holds the cancellation-free kernel's values, whichever step follows.
@@ -209,10 +215,6 @@ export function runDescent(
       } else {
         trajectory.push(snapshot(step, state, w, a, vectors));
       }
-    }
-    if (!Number.isFinite(loss)) {
-      diverged = true;
-      break;
     }
     if (loss <= target) break;
     if (settle !== undefined && step % SETTLE_PERIOD === 0 && scheduleSettled(schedule, step)) {
