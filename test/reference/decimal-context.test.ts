@@ -64,6 +64,18 @@ describe('workingContext', () => {
     expect(() => workingContext(0)).toThrow(RangeError);
   });
 
+  it('should not inherit the global Decimal settings it does not set (maxE, minE)', () => {
+    const saved = { maxE: Decimal.maxE, minE: Decimal.minE };
+    Decimal.set({ maxE: 10, minE: -10 });
+    try {
+      const D = workingContext(1777); // a precision no other test asks for: a fresh clone
+      expect(new D(10).pow(20).toString()).toBe('100000000000000000000');
+      expect(new D(10).pow(-20).isZero()).toBe(false);
+    } finally {
+      Decimal.set(saved);
+    }
+  });
+
   it('should still give correct constructors after more than 256 precisions were requested', () => {
     for (let p = 1000; p < 1300; p++) expect(workingContext(p).precision).toBe(p);
     expect(workingContext(40).precision).toBe(40);

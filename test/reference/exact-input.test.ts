@@ -31,6 +31,10 @@ describe('toExactInput', () => {
     expect(toDecimal(x.w[1], X).toString()).toBe('-1e-400');
   });
 
+  it('should refuse a string of the right length as a vector', () => {
+    expect(() => toExactInput({ ...ok, w: '12' } as unknown as ReferenceInput)).toThrow(new RangeError('w must be an array of length p = 2 (got 12)'));
+  });
+
   it('should accept array-likes (typed arrays)', () => {
     const x = toExactInput({ ...ok, w: new Float64Array([0.5, -2]) });
     expect(x.w.map((v) => toDecimal(v, X).toNumber())).toEqual([0.5, -2]);
