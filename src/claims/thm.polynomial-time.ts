@@ -40,7 +40,7 @@ const POLY_ALPHA_TEST = 0.05;
 const ID = 'thm.polynomial-time';
 const FORMALIZATION_VERSION = 1;
 
-interface KRow {
+export interface KRow {
   k: number;
   trials: number;
   reached: number;

@@ -14,6 +14,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { P3Trial } from '../../src/experiments/p3-iterations.ts';
 import type { Outcome } from '../../src/optim/outcome.ts';
+import type { KRow } from '../../src/claims/thm.polynomial-time.ts';
 
 const synthetic = vi.hoisted(() => ({
   trial: undefined as undefined | ((seed: number, k: number, trial: number) => P3Trial),
@@ -63,18 +64,6 @@ function trialOf(k: number, trial: number, steps: number, reached = true, outcom
 /** steps = 4k·(1 + 0.01·trial): polynomial of degree 1, with a little spread between trials. */
 const polynomial = (_seed: number, k: number, trial: number): P3Trial => trialOf(k, trial, Math.round(4 * k * (1 + 0.01 * trial)));
 
-interface Row {
-  k: number;
-  trials: number;
-  reached: number;
-  spurious: number;
-  failed: number;
-  horizon: number;
-  median: number | null;
-  q90: number | null;
-  max: number | null;
-}
-
 function run(runs: number, profile = CI, timeMs = 60_000, seed = 11) {
   synthetic.calls.length = 0;
   return thmPolynomialTime.run({ profile, seed, budget: { runs, timeMs } });
@@ -108,7 +97,7 @@ describe('thm.polynomial-time: holds on polynomial steps', () => {
     expect(d.seed).toBe(11);
     expect(d.options).toEqual({ ...P3_DEFAULTS, horizon: '1000·k' });
     expect(d.level).toBe(0.95);
-    const rows = d.perK as Row[];
+    const rows = d.perK as KRow[];
     expect(rows.map((x) => x.k)).toEqual(CI_K);
     for (const row of rows) {
       const steps = [0, 1, 2, 3, 4].map((t) => Math.round(4 * row.k * (1 + 0.01 * t)));
@@ -167,7 +156,7 @@ describe('thm.polynomial-time: holds on polynomial steps', () => {
     synthetic.trial = (seed, k, trial) => (trial === 0 ? trialOf(k, trial, 1000 * k, false, 'spurious') : polynomial(seed, k, trial));
     const r = run(3);
     expect(r.verdict).toBe('holds');
-    const rows = (r.details as { perK: Row[] }).perK;
+    const rows = (r.details as { perK: KRow[] }).perK;
     for (const row of rows) {
       expect(row.trials).toBe(3);
       expect(row.reached).toBe(2);
@@ -194,7 +183,7 @@ describe('thm.polynomial-time: holds on polynomial steps', () => {
     synthetic.trial = polynomial;
     const r = run(1, NIGHTLY);
     expect(r.verdict).toBe('holds');
-    expect((r.details as { perK: Row[] }).perK.map((x) => x.k)).toEqual([...CI_K, 1024]);
+    expect((r.details as { perK: KRow[] }).perK.map((x) => x.k)).toEqual([...CI_K, 1024]);
     expect(r.runs).toBe(9);
   });
 });
@@ -267,7 +256,7 @@ describe('thm.polynomial-time: inconclusive', () => {
     const r = run(2);
     expect(r.verdict).toBe('inconclusive');
     expect(r.runs).toBe(16);
-    const d = r.details as { failed: unknown[]; perK: Row[]; degree: unknown };
+    const d = r.details as { failed: unknown[]; perK: KRow[]; degree: unknown };
     expect(d.failed).toEqual([{ k: 64, trial: 1, outcome: 'undecided', loss: 0.5, loss0: 1 }]);
     expect(d.perK.find((x) => x.k === 64)).toMatchObject({ reached: 1, spurious: 0, failed: 1 });
     expect(d.degree).toBeDefined();
@@ -292,8 +281,8 @@ describe('thm.polynomial-time: inconclusive', () => {
     expect(r.runs).toBe(16);
     const d = r.details as Record<string, unknown>;
     expect(d.degree).toBeUndefined();
-    expect((d.perK as Row[]).filter((x) => x.median === null).map((x) => x.k)).toEqual([16, 32, 64, 128, 256, 512]);
-    for (const row of (d.perK as Row[]).filter((x) => x.median === null)) expect(row).toMatchObject({ reached: 0, q90: null, max: null });
+    expect((d.perK as KRow[]).filter((x) => x.median === null).map((x) => x.k)).toEqual([16, 32, 64, 128, 256, 512]);
+    for (const row of (d.perK as KRow[]).filter((x) => x.median === null)) expect(row).toMatchObject({ reached: 0, q90: null, max: null });
   });
 
   it('should fit with exactly 3 values of k', () => {
