@@ -16,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import type { DescentResult, DescentSpec } from '../../src/optim/descent.ts';
 import type { TrainSpec } from '../../src/io/train-spec.ts';
+import { expectShortcutPriorReachesItsBound } from './shortcut-prior.ts';
 
 const synthetic = vi.hoisted(() => ({
   runSpec: undefined as undefined | ((spec: TrainSpec) => DescentResult),
@@ -151,18 +152,7 @@ describe('thm.main: hypotheses', () => {
 describe('thm.main: the generous φ̄', () => {
   it('should draw teachers with φ_0 up to φ̄ = π/2 − 1e-9, never π/2', () => {
     // Seed 12 draws φ_0 at the upper end (fast-check's bias towards the range's ends).
-    const phis = fc
-      .sample(thmMain.hypotheses(ctx(100)), { seed: 12, numRuns: 20 })
-      .filter((s) => s.p > 1)
-      .map((s) => {
-        const e = 1 / Math.sqrt(s.p);
-        return angle(
-          new Array<number>(s.p).fill(e),
-          s.wStar.map((x) => x + e),
-        );
-      });
-    expect(Math.max(...phis)).toBeLessThan(Math.PI / 2);
-    expect(Math.max(...phis)).toBeGreaterThan(Math.PI / 2 - 2e-9);
+    expectShortcutPriorReachesItsBound(thmMain.hypotheses(ctx(100)), 12, 20);
   });
 });
 
