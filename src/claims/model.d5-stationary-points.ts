@@ -92,7 +92,7 @@ export interface SpuriousHypothesis {
  * a* = ‖a*‖(cos θ·1/√k ± sin θ·z) with (π−1+k)/π − k cos²θ = μ, μ = f(π−1+k)/π ('minimum') or
  * −f(k−1)(π−1)/π ('not-minimum'): the condition's margin (π−1+k)/π·‖a*‖² − (1ᵀa*)² = μ‖a*‖².
  */
-function sidedAStar(k: number, side: MinimumSide, f: number, norm: number, negative: boolean, raw: readonly number[]): number[] {
+export function sidedAStar(k: number, side: MinimumSide, f: number, norm: number, negative: boolean, raw: readonly number[]): number[] {
   if (k === 1) return [negative ? -norm : norm];
   const mu = side === 'minimum' ? (f * (Math.PI - 1 + k)) / Math.PI : (-f * (k - 1) * (Math.PI - 1)) / Math.PI;
   const cos2 = Math.min(1, Math.max(0, ((Math.PI - 1 + k) / Math.PI - mu) / k));

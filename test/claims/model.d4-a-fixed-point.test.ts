@@ -244,6 +244,24 @@ describe('modelD4AFixedPoint: hypotheses, train spec, run', () => {
     expect(new Set(structural.map((h) => h.point.p)).size).toBeGreaterThan(3);
   });
 
+  it('should put 1ᵀa* = 0 at the right angle for every k ≥ 2 (k = 2 included) and never a* = 0 at k = 1', () => {
+    // 800 draws: about 160 right-angle points, of which about 1 in 16 each are k = 1 and k = 2
+    // with the zero-sum coin up (seed fixed; counts checked below are far from 0).
+    const hs = fc.sample(modelD4AFixedPoint.hypotheses(ctxOf(1)), { seed: 5, numRuns: 800 });
+    const zeroSumByK = new Map<number, number>();
+    let kOneRightAngle = 0;
+    for (const { point: x } of hs) {
+      expect(Math.hypot(...x.aStar)).toBeGreaterThan(0);
+      const fp = floatPoint(x);
+      if (fp.state.phi !== Math.PI / 2) continue;
+      if (x.k === 1) kOneRightAngle++;
+      if (fp.t.aStarSum === 0) zeroSumByK.set(x.k, (zeroSumByK.get(x.k) ?? 0) + 1);
+    }
+    expect(kOneRightAngle).toBeGreaterThan(5);
+    expect(zeroSumByK.get(1)).toBeUndefined();
+    expect(zeroSumByK.get(2)).toBeGreaterThan(0);
+  });
+
   it('should leave the boundary (φ = π/2 with 1ᵀa* = 0) out of the second search only', () => {
     // A recording margin (always holding): the run evaluates the special, the search of the stated
     // claim (300), then the search without the boundary (300), in that order.

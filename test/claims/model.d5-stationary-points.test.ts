@@ -18,6 +18,7 @@ import {
   D5_ULPS,
   localMinimumTests,
   modelD5StationaryPoints,
+  sidedAStar,
   spectrumError,
   type SpuriousHypothesis,
 } from '../../src/claims/model.d5-stationary-points.ts';
@@ -57,6 +58,39 @@ describe('spectrumError and conditionHolds', () => {
     expect(conditionHolds(h([2]))).toBe(false);
     expect(conditionHolds(h([1, 1, 1]))).toBe(false); // 9 > (π+2)/π·3 = 4.9
     expect(conditionHolds(h([1, 1, -1]))).toBe(true); // 1 < 4.9
+  });
+});
+
+describe('sidedAStar', () => {
+  it('should put the condition\'s margin at exactly μ‖a*‖², μ = f(π−1+k)/π or −f(k−1)(π−1)/π, with ‖a*‖ and the sign of 1ᵀa* as asked', () => {
+    // Away from the clamp (f < 1) every μ is reached; the ratio is a difference of O(1) terms, so
+    // its rounding error is a few ulps of (π−1+k)/π (bound 1e-14·k, measured ≤ 3.4e-16·k).
+    const raw = [0.3, -0.8, 0.5, 0.1, -0.2];
+    for (let k = 2; k <= 5; k++) {
+      for (const f of [1e-4, 0.01, 0.3, 0.9]) {
+        for (const negative of [false, true]) {
+          for (const side of ['minimum', 'not-minimum'] as const) {
+            const aStar = sidedAStar(k, side, f, 2.5, negative, raw.slice(0, k));
+            const normSq = aStar.reduce((s, x) => s + x * x, 0);
+            const sum = aStar.reduce((s, x) => s + x, 0);
+            expect(Math.sqrt(normSq)).toBeCloseTo(2.5, 13);
+            expect(sum < 0).toBe(negative);
+            const mu = side === 'minimum' ? (f * (Math.PI - 1 + k)) / Math.PI : (-f * (k - 1) * (Math.PI - 1)) / Math.PI;
+            expect(Math.abs(spuriousMinimumMargin(k, normSq, sum) / normSq - mu)).toBeLessThan(1e-14 * k);
+          }
+        }
+      }
+    }
+  });
+
+  it('should reach the ends: f = 1 gives a* ⟂ 1 (\'minimum\') and a* ∥ 1 (\'not-minimum\'); k = 1 gives ±‖a*‖', () => {
+    const raw = [0.3, -0.8, 0.5];
+    const perpendicular = sidedAStar(3, 'minimum', 1, 2, false, raw);
+    expect(Math.abs(perpendicular.reduce((s, x) => s + x, 0))).toBeLessThan(1e-15);
+    const parallel = sidedAStar(3, 'not-minimum', 1, 2, true, raw);
+    for (const x of parallel) expect(x).toBeCloseTo(-2 / Math.sqrt(3), 15);
+    expect(sidedAStar(1, 'minimum', 0.5, 2, true, [0.4])).toEqual([-2]);
+    expect(sidedAStar(1, 'not-minimum', 0.5, 2, false, [0.4])).toEqual([2]);
   });
 });
 
