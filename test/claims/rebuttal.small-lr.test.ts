@@ -13,40 +13,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { P1Cell, P1Trial } from '../../src/experiments/p1-trial.ts';
 import type { PairedComparison } from '../../src/stats/paired-proportions.ts';
+import { resetP1Scenario, type P1Scenario } from './p1-scenario.ts';
 import type { Outcome } from '../../src/optim/outcome.ts';
 
-const h = vi.hoisted(() => ({
-  /** The synthetic trial of (arm, cellIndex, trial). */
-  gen: undefined as undefined | ((arm: number, cellIndex: number, trial: number) => P1Trial),
-  /** A fake clock: p1Arms advances it by `cost` per call when set. */
-  clock: undefined as undefined | { now: number; cost: number },
-  /** Replaces the i-th comparison of a run (call order) when it returns one. */
-  compare: undefined as undefined | ((call: number) => PairedComparison | undefined),
-  calls: 0,
-}));
+// The synthetic experiment; arms 0, 1, 2 are β = 0.1, 1, 10.
+const h = vi.hoisted((): P1Scenario => ({ gen: undefined, clock: undefined, compare: undefined, calls: 0 }));
 
-vi.mock('../../src/experiments/p1-trial.ts', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../src/experiments/p1-trial.ts')>();
-  return {
-    ...orig,
-    p1Arms: vi.fn((arms: readonly P1Cell[], _seed: number, cellIndex: number, trials: number) => {
-      if (h.clock !== undefined) h.clock.now += h.clock.cost;
-      const gen = h.gen;
-      if (gen === undefined) throw new Error('no scenario');
-      return arms.map((_, arm) => Array.from({ length: trials }, (_, i) => gen(arm, cellIndex, i)));
-    }),
-  };
-});
+vi.mock('../../src/experiments/p1-trial.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/experiments/p1-trial.ts')>()),
+  p1Arms: (await import('./p1-scenario.ts')).fakeP1Arms(h),
+}));
 
 vi.mock('../../src/stats/paired-proportions.ts', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../src/stats/paired-proportions.ts')>();
-  return {
-    ...orig,
-    comparePaired: vi.fn((first: readonly boolean[], second: readonly boolean[], level: number) => {
-      const call = h.calls++;
-      return h.compare?.(call) ?? orig.comparePaired(first, second, level);
-    }),
-  };
+  return { ...orig, comparePaired: (await import('./p1-scenario.ts')).fakeComparePaired(h, orig.comparePaired) };
 });
 
 import { p1Arms, p1TrainSpec } from '../../src/experiments/p1-trial.ts';
@@ -93,10 +73,7 @@ const SAME_20 = 'β=0.1 1 [0.839, 1] vs β=10 1 [0.839, 1], δ 0 [-0.223, 0.223]
 const NAMES = CELLS.map(({ k, s }) => `k=${k} s=${s}`);
 
 beforeEach(() => {
-  h.gen = undefined;
-  h.clock = undefined;
-  h.compare = undefined;
-  h.calls = 0;
+  resetP1Scenario(h);
   vi.mocked(p1Arms).mockClear();
   vi.mocked(mockedCompare).mockClear();
 });

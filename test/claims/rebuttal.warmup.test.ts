@@ -10,45 +10,21 @@
  * inconclusive when the time budget ran out before the 3 cells.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { P1Cell, P1Trial } from '../../src/experiments/p1-trial.ts';
+import type { P1Cell } from '../../src/experiments/p1-trial.ts';
 import type { PairedComparison } from '../../src/stats/paired-proportions.ts';
-import type { Outcome } from '../../src/optim/outcome.ts';
+import { resetP1Scenario, type P1Scenario } from './p1-scenario.ts';
 
-const h = vi.hoisted(() => ({
-  /** The synthetic outcome of (arm, cellIndex, trial); arm 0 is the warm-up, 1 the constant step. */
-  gen: undefined as undefined | ((arm: number, cellIndex: number, trial: number) => string),
-  clock: undefined as undefined | { now: number; cost: number },
-  compare: undefined as undefined | ((call: number) => PairedComparison | undefined),
-  calls: 0,
+// The synthetic experiment; arm 0 is the warm-up, 1 the constant step.
+const h = vi.hoisted((): P1Scenario => ({ gen: undefined, clock: undefined, compare: undefined, calls: 0 }));
+
+vi.mock('../../src/experiments/p1-trial.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/experiments/p1-trial.ts')>()),
+  p1Arms: (await import('./p1-scenario.ts')).fakeP1Arms(h),
 }));
-
-vi.mock('../../src/experiments/p1-trial.ts', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('../../src/experiments/p1-trial.ts')>();
-  return {
-    ...orig,
-    p1Arms: vi.fn((arms: readonly P1Cell[], _seed: number, cellIndex: number, trials: number): P1Trial[][] => {
-      if (h.clock !== undefined) h.clock.now += h.clock.cost;
-      const gen = h.gen;
-      if (gen === undefined) throw new Error('no scenario');
-      return arms.map((_, arm) =>
-        Array.from({ length: trials }, (_, i) => {
-          const outcome = gen(arm, cellIndex, i) as Outcome;
-          return { outcome, steps: 100, loss: 0, phi: 0, certified: false, a0DotAStar: 1, spuriousLoss: 1 };
-        }),
-      );
-    }),
-  };
-});
 
 vi.mock('../../src/stats/paired-proportions.ts', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../src/stats/paired-proportions.ts')>();
-  return {
-    ...orig,
-    comparePaired: vi.fn((first: readonly boolean[], second: readonly boolean[], level: number) => {
-      const call = h.calls++;
-      return h.compare?.(call) ?? orig.comparePaired(first, second, level);
-    }),
-  };
+  return { ...orig, comparePaired: (await import('./p1-scenario.ts')).fakeComparePaired(h, orig.comparePaired) };
 });
 
 import { p1Arms, p1TrainSpec } from '../../src/experiments/p1-trial.ts';
@@ -81,10 +57,7 @@ const SAME_1000 = 'warm-up 1 [0.996, 1] vs constant 1 [0.996, 1], δ 0 [-0.00451
 const SAME_20 = 'warm-up 1 [0.839, 1] vs constant 1 [0.839, 1], δ 0 [-0.185, 0.185], McNemar p(worse)=1 → undecided';
 
 beforeEach(() => {
-  h.gen = undefined;
-  h.clock = undefined;
-  h.compare = undefined;
-  h.calls = 0;
+  resetP1Scenario(h);
   vi.mocked(p1Arms).mockClear();
   vi.mocked(mockedCompare).mockClear();
 });
