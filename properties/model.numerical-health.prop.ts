@@ -16,9 +16,10 @@
  * - the outputs are representable: |aᵀa*| / ‖e + w‖ ≤ 1e300 (the scale of ∇_w L, which its exact
  *   value reaches at φ = π/2), a* being scaled down when a draw exceeds it; |a|, |a*| ≤ 1e150
  *   keep ‖a − a*‖² and (1ᵀ(a − a*))² below 1e303.
- * Found outside this domain (reported to the kernel's owner, not checked here): with |w_i| ≳ 1e154
- * the sum (w − w*)ᵀ(u + u*) of src/model/population-loss.ts overflows and loss, φ and both
- * gradients come out NaN; and from ‖w‖ ≈ 1e3 ‖e + w*‖ on, the cancellation-free d = v* − v loses
+ * Found outside this domain (reported to the kernel's owner, not checked here): with |w_i| ≳ 1e301
+ * an intermediate of src/model/population-loss.ts overflows and loss, φ and both gradients come out
+ * NaN (measured 2026-11-28 at w = (x, −x/3, 0.7), w* = (0.3, −0.2, 0.5): finite at x = 1.3e300, NaN
+ * at 1e301); and from ‖w‖ ≈ 1e3 ‖e + w*‖ on, the cancellation-free d = v* − v loses
  * accuracy (relative error of φ 1e-13 at 1e3, 1e-5 at 1e12, φ = π at 1e20 for a true φ = 1.09).
  */
 import fc from 'fast-check';
