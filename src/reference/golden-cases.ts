@@ -61,7 +61,7 @@ class CaseRng {
 }
 
 /** The next double towards +∞ (for one-ulp perturbations). */
-function nextUp(x: number): number {
+export function nextUp(x: number): number {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const bits = view.getBigInt64(0);
