@@ -19,10 +19,16 @@
  * φ = 2·arctan(‖d‖/‖s‖) (φ = π when s = 0), sin φ = ‖d‖‖s‖/2, ρ = (‖s‖² − ‖d‖²)/4.
  *
  * Inputs are converted exactly (./exact-double.ts). Precision is certified Ziv-style: the whole
- * evaluation is run at P and at P + 30 digits, P = digits + 30, and every output must agree
- * between the two to `digits` + 5 significant digits (absolute 10^−(P−10) for outputs that
- * vanish), else P is doubled (up to MAX_WORKING_PRECISION). The cancellation this guards against
- * is that of L = ½(E f² − 2E fy + E y²) near the optimum and of v* − v near φ = 0.
+ * evaluation is run at P and at P + 30 digits, P = max(digits, 40) + 30, and every output must agree
+ * between the two to `digits` + 5 significant digits, else P is doubled (up to
+ * MAX_WORKING_PRECISION). The cancellation this guards against is that of
+ * L = ½(E f² − 2E fy + E y²) near the optimum, of ∂L/∂a_j near a(φ) and of v* − v near φ = 0.
+ * An output that vanishes never agrees relatively, so each output also has a scale S, the sum of
+ * the absolute values of the terms of its formula above (π for φ): when both evaluations lie at
+ * their own rounding level, |lo| ≤ 10^−(P−10)·S and |hi| ≤ 10^−(P+20)·S, the output is returned
+ * as 0. So an output is certified to `digits` significant digits, except one below
+ * 10^−(P+20)·S ≤ 10^−90·S, which is certified only to that absolute bound (and is 0); P starts at
+ * 70 or more whatever `digits` is, so that this bound stays far below the doubles' resolution.
  *
  * ## Special cases
  * - e + w = 0 or e + w* = 0: RangeError. Non-finite entries or wrong lengths: RangeError naming
@@ -59,6 +65,11 @@ export interface LeakyReluReferenceValues {
   readonly gradA: Decimal[];
 }
 
+/** The outputs of one evaluation with the scale S of each (module comment). */
+interface ScaledValues extends LeakyReluReferenceValues {
+  readonly scale: LeakyReluReferenceValues;
+}
+
 function checkInput(x: LeakyReluReferenceInput): void {
   for (const [name, n] of [['p', x.p], ['k', x.k]] as const) {
     if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer (got ${n})`);
@@ -93,8 +104,8 @@ function direction(w: readonly Decimal[], e: Decimal, ctor: DecimalConstructor, 
   return { v: u.map((ui) => ui.div(norm)), norm };
 }
 
-/** The whole evaluation at working precision P (module comment). */
-function evaluateAt(x: LeakyReluReferenceInput, precision: number): LeakyReluReferenceValues {
+/** The whole evaluation at working precision P, with each output's scale (module comment). */
+function evaluateAt(x: LeakyReluReferenceInput, precision: number): ScaledValues {
   const D = workingContext(precision);
   const w = exactVector(x.w, D, 'w');
   const a = exactVector(x.a, D, 'a');
@@ -140,14 +151,36 @@ function evaluateAt(x: LeakyReluReferenceInput, precision: number): LeakyReluRef
   );
   const coef = cross.times(slope).div(norm).neg();
   const gradW = vStar.map((vi, i) => coef.times(vi.minus(rho.times(v[i]))));
-  return { loss, phi, gradW, gradA };
+  const sum = (...terms: Decimal[]): Decimal => terms.reduce((acc, t) => acc.plus(t.abs()), new D(0));
+  const scale = {
+    loss: sum(
+      second.times(aSq),
+      meanSq.times(aSum.times(aSum)),
+      meanSq.times(aSq),
+      kappa.times(cross).times(2),
+      meanSq.times(aSum.times(aStarSum)).times(2),
+      meanSq.times(cross).times(2),
+      second.times(aStarSq),
+      meanSq.times(aStarSum.times(aStarSum)),
+      meanSq.times(aStarSq),
+    ).div(2),
+    phi: pi,
+    gradW: vStar.map((vi, i) => sum(coef.times(vi), coef.times(rho).times(v[i]))),
+    gradA: a.map((aj, j) => sum(second.times(aj), meanSq.times(aSum.minus(aj)), kappa.times(aStar[j]), meanSq.times(aStarSum.minus(aStar[j])))),
+  };
+  return { loss, phi, gradW, gradA, scale };
 }
 
-/** Whether x and y agree to `digits` significant digits, or both lie below `floor` in absolute value. */
-function agree(x: Decimal, y: Decimal, digits: number, floor: Decimal): boolean {
-  const diff = x.minus(y).abs();
-  if (diff.lte(floor)) return true;
-  return diff.lte(x.abs().times(`1e-${digits}`));
+/**
+ * The certified value of one output from its evaluations at P and P + 30 (module comment): hi when
+ * the two agree to `digits` significant digits, 0 when both lie at their rounding level of the
+ * scale S, else null (P must grow).
+ */
+function settle(lo: Decimal, hi: Decimal, scale: Decimal, precision: number, digits: number): Decimal | null {
+  if (lo.minus(hi).abs().lte(hi.abs().times(`1e-${digits}`))) return hi;
+  // hi.times(0).abs(): a +0 of hi's context.
+  if (lo.abs().lte(scale.times(`1e-${precision - 10}`)) && hi.abs().lte(scale.times(`1e-${precision + 20}`))) return hi.times(0).abs();
+  return null;
 }
 
 /**
@@ -157,14 +190,21 @@ function agree(x: Decimal, y: Decimal, digits: number, floor: Decimal): boolean 
  */
 export function referenceLeakyReluDecimal(x: LeakyReluReferenceInput, digits: number = DEFAULT_DIGITS): LeakyReluReferenceValues {
   checkInput(x);
-  for (let precision = digits + 30; precision <= MAX_WORKING_PRECISION; precision *= 2) {
+  for (let precision = Math.max(digits, DEFAULT_DIGITS) + 30; precision <= MAX_WORKING_PRECISION; precision *= 2) {
     const lo = evaluateAt(x, precision);
     const hi = evaluateAt(x, precision + 30);
-    const floor = new (workingContext(precision))(`1e-${precision - 10}`);
-    const outputs: [Decimal, Decimal][] = [[lo.loss, hi.loss], [lo.phi, hi.phi], ...lo.gradW.map((g, i): [Decimal, Decimal] => [g, hi.gradW[i]]), ...lo.gradA.map((g, j): [Decimal, Decimal] => [g, hi.gradA[j]])];
-    if (outputs.every(([u, v]) => agree(u, v, digits + 5, floor))) return hi;
+    const at = (l: Decimal, h: Decimal, scale: Decimal): Decimal | null => settle(l, h, scale, precision, digits + 5);
+    const loss = at(lo.loss, hi.loss, hi.scale.loss);
+    const phi = at(lo.phi, hi.phi, hi.scale.phi);
+    const gradW = lo.gradW.map((g, i) => at(g, hi.gradW[i], hi.scale.gradW[i]));
+    const gradA = lo.gradA.map((g, j) => at(g, hi.gradA[j], hi.scale.gradA[j]));
+    if (loss !== null && phi !== null && isComplete(gradW) && isComplete(gradA)) return { loss, phi, gradW, gradA };
   }
   throw new RangeError(`leaky-ReLU reference: no agreement to ${digits} digits below precision ${MAX_WORKING_PRECISION}`);
+}
+
+function isComplete(values: (Decimal | null)[]): values is Decimal[] {
+  return values.every((v) => v !== null);
 }
 
 /** The reference values as decimal strings with `digits` significant digits. */
