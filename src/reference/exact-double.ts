@@ -35,7 +35,7 @@ const TWO_POW_32 = 4294967296;
  * @throws RangeError for NaN or ±Infinity: `RangeError: w[3] must be a finite double (got NaN)`.
  */
 export function decomposeDouble(x: number, name = 'value'): DoubleParts {
-  if (typeof x !== 'number' || !Number.isFinite(x)) {
+  if (!Number.isFinite(x)) {
     throw new RangeError(`${name} must be a finite double (got ${String(x)})`);
   }
   SCRATCH.setFloat64(0, x);
@@ -105,12 +105,12 @@ export function doubleToExactString(x: number, name = 'value'): string {
   if (e >= 0) {
     body = digits + '0'.repeat(e);
   } else {
+    // e < 0 only for x = m·2^−j with m odd, where n = m·5^j is odd: no trailing zeros to strip.
     const point = digits.length + e;
     body =
       point > 0
         ? `${digits.slice(0, point)}.${digits.slice(point)}`
         : `0.${'0'.repeat(-point)}${digits}`;
-    body = body.replace(/0+$/, '').replace(/\.$/, '');
   }
   return negative ? `-${body}` : body;
 }

@@ -112,9 +112,8 @@ export function fromDecimal(x: Decimal, name = 'value'): Scaled {
   return { n: match[1] === '-' ? -digits : digits, e: Number(match[4]) - fraction.length };
 }
 
-/** Number of bits of |n| (0 for 0). */
+/** Number of bits of |n| (0 for 0: hex "0" gives 4 − (clz32(0) − 28) = 0). */
 function bitLength(n: bigint): number {
-  if (n === 0n) return 0;
   const hex = (n < 0n ? -n : n).toString(16);
   return hex.length * 4 - (Math.clz32(Number.parseInt(hex[0], 16)) - 28);
 }

@@ -21,6 +21,18 @@ const D = makeReferenceContext(40);
 /** A constructor wide enough to hold 2^-1074 exactly (751 significant digits). */
 const WIDE = makeReferenceContext(1200);
 
+/** Asserts that `f` throws a RangeError with exactly `message`. */
+function expectRangeError(f: () => unknown, message: string): void {
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(RangeError);
+  expect((error as Error).message).toBe(message);
+}
+
 describe('decomposeDouble', () => {
   it('should split 0.1 into an odd mantissa and a binary exponent', () => {
     // 0.1 = 3602879701896397 · 2^-55
@@ -52,7 +64,55 @@ describe('decomposeDouble', () => {
   });
 });
 
+describe('error messages', () => {
+  it('should name the value "value" by default and the given name otherwise, in every entry point', () => {
+    expectRangeError(() => decomposeDouble(Number.NaN), 'value must be a finite double (got NaN)');
+    expectRangeError(() => doubleToScaled(Infinity), 'value must be a finite double (got Infinity)');
+    expectRangeError(() => doubleToScaled(Number.NaN, 'w[2]'), 'w[2] must be a finite double (got NaN)');
+    expectRangeError(() => doubleToDecimal(-Infinity, D), 'value must be a finite double (got -Infinity)');
+    expectRangeError(() => doubleToDecimal(Number.NaN, D, 'b'), 'b must be a finite double (got NaN)');
+    expectRangeError(() => doubleToExactString(Number.NaN), 'value must be a finite double (got NaN)');
+    expectRangeError(() => doubleToExactString(Infinity, 'x[0]'), 'x[0] must be a finite double (got Infinity)');
+    expectRangeError(() => doubleToRoundTripString(-Infinity), 'value must be a finite double (got -Infinity)');
+    expectRangeError(() => doubleToRoundTripString(Number.NaN, 'y'), 'y must be a finite double (got NaN)');
+  });
+
+  it('should reject non-numbers as not finite doubles', () => {
+    expectRangeError(() => decomposeDouble('1' as unknown as number, 'v'), 'v must be a finite double (got 1)');
+    expectRangeError(() => decomposeDouble(1n as unknown as number), 'value must be a finite double (got 1)');
+  });
+});
+
 describe('doubleToExactString / doubleToDecimal', () => {
+  it('should write +0 as "0" and give it the zero Scaled', () => {
+    expect(doubleToExactString(0)).toBe('0');
+    expect(doubleToScaled(0)).toEqual({ n: 0n, e: 0 });
+    const z = doubleToDecimal(0, D);
+    expect(z.isZero() && !z.isNeg()).toBe(true);
+  });
+
+  it('should write integers (binary exponent 0 and above) with all their trailing zeros', () => {
+    // 1 = 1·2^0, 2^53−1 odd (exponent 0); 100 = 25·2^2; 1e21 = 1e21 exactly.
+    expect(doubleToScaled(1)).toEqual({ n: 1n, e: 0 });
+    expect(doubleToScaled(-7)).toEqual({ n: -7n, e: 0 });
+    expect(doubleToScaled(100)).toEqual({ n: 100n, e: 0 });
+    expect(doubleToExactString(1)).toBe('1');
+    expect(doubleToExactString(-(2 ** 53 - 1))).toBe('-9007199254740991');
+    expect(doubleToExactString(100)).toBe('100');
+    expect(doubleToExactString(-1000)).toBe('-1000');
+    expect(doubleToExactString(1e21)).toBe('1000000000000000000000');
+  });
+
+  it('should write fractions with a leading "0." and no trailing zeros', () => {
+    expect(doubleToScaled(0.5)).toEqual({ n: 5n, e: -1 });
+    expect(doubleToScaled(-0.375)).toEqual({ n: -375n, e: -3 });
+    expect(doubleToExactString(-0.375)).toBe('-0.375');
+    expect(doubleToExactString(2 ** -10)).toBe('0.0009765625');
+    expect(doubleToExactString(12.5)).toBe('12.5');
+    expect(doubleToExactString(1024.0625)).toBe('1024.0625');
+  });
+
+
   it('should give the double 0.1, not the decimal 0.1', () => {
     expect(doubleToExactString(0.1)).toBe('0.1000000000000000055511151231257827021181583404541015625');
     const x = doubleToDecimal(0.1, D);
@@ -106,6 +166,39 @@ describe('round-trip strings (fixture inputs)', () => {
     expect(() => parseRoundTripDouble('0.10000000000000001')).toThrow(RangeError);
     expect(() => parseRoundTripDouble('NaN')).toThrow(RangeError);
     expect(() => parseRoundTripDouble('')).toThrow(RangeError);
+  });
+
+  it('should reject empty, blank, non-finite and non-string input as not a finite double string', () => {
+    expectRangeError(() => parseRoundTripDouble(''), 'value must be a finite double string (got "")');
+    expectRangeError(() => parseRoundTripDouble('   ', 'w[2]'), 'w[2] must be a finite double string (got "   ")');
+    expectRangeError(() => parseRoundTripDouble('\t\n'), 'value must be a finite double string (got "\\t\\n")');
+    expectRangeError(() => parseRoundTripDouble('NaN'), 'value must be a finite double string (got "NaN")');
+    expectRangeError(() => parseRoundTripDouble('1e400'), 'value must be a finite double string (got "1e400")');
+    expectRangeError(() => parseRoundTripDouble('-Infinity', 'b'), 'b must be a finite double string (got "-Infinity")');
+    expectRangeError(() => parseRoundTripDouble('abc'), 'value must be a finite double string (got "abc")');
+    // Number(5) and Number(null) are finite, but they are not strings.
+    expectRangeError(() => parseRoundTripDouble(5 as unknown as string), 'value must be a finite double string (got 5)');
+    expectRangeError(() => parseRoundTripDouble(null as unknown as string), 'value must be a finite double string (got null)');
+  });
+
+  it('should reject finite strings that do not write back identically as not round-trip', () => {
+    expectRangeError(() => parseRoundTripDouble(' 1.5 '), 'value is not a round-trip double string (got " 1.5 ")');
+    expectRangeError(() => parseRoundTripDouble('0x10', 'w[2]'), 'w[2] is not a round-trip double string (got "0x10")');
+    expectRangeError(
+      () => parseRoundTripDouble('0.1000000000000000055511151231257827'),
+      'value is not a round-trip double string (got "0.1000000000000000055511151231257827")',
+    );
+    expectRangeError(() => parseRoundTripDouble('0.10000000000000001'), 'value is not a round-trip double string (got "0.10000000000000001")');
+    expectRangeError(() => parseRoundTripDouble('1.50'), 'value is not a round-trip double string (got "1.50")');
+    expectRangeError(() => parseRoundTripDouble('+0'), 'value is not a round-trip double string (got "+0")');
+  });
+
+  it('should read round-trip strings back to their doubles', () => {
+    expect(parseRoundTripDouble('1.5')).toBe(1.5);
+    expect(parseRoundTripDouble('-2e-7')).toBe(-2e-7);
+    expect(parseRoundTripDouble('5e-324')).toBe(5e-324);
+    expect(Object.is(parseRoundTripDouble('0'), 0)).toBe(true);
+    expect(parseRoundTripDouble('1e+21')).toBe(1e21);
   });
 
   it('should read back every finite double bit for bit, and its exact string too', () => {

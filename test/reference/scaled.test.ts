@@ -5,6 +5,7 @@
  * rejects non-finite ones; powers of ten beyond the cache; log10 bounds and digit counts for
  * integers beyond the double range (10^400), where the magnitude comes from the top 64 bits.
  */
+import type { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../src/config/profile.ts';
@@ -17,6 +18,7 @@ import {
   fromInteger,
   isZero,
   log10Bounds,
+  roundScaled,
   mul,
   mulInt,
   neg,
@@ -69,6 +71,32 @@ describe('exact arithmetic', () => {
     expect(toDecimalString({ n: -12n, e: -3 })).toBe('-12e-3');
   });
 
+  it('should return the other operand unchanged when adding zero (n is not rescaled)', () => {
+    const x: Scaled = { n: 7n, e: 4 };
+    // A zero left by cancellation keeps its exponent: 5e-3 − 5e-3 = 0·10^-3.
+    const cancelled = sub({ n: 5n, e: -3 }, { n: 5n, e: -3 });
+    expect(cancelled).toEqual({ n: 0n, e: -3 });
+    expect(add(ZERO, x)).toEqual(x);
+    expect(add(cancelled, x)).toEqual(x);
+    expect(add(x, ZERO)).toEqual(x);
+    expect(add(x, cancelled)).toEqual(x);
+    expect(sum([x])).toEqual(x);
+    expect(sub(x, ZERO)).toEqual(x);
+  });
+
+  it('should give a zero product as ZERO whatever the exponents of the factors', () => {
+    const y: Scaled = { n: 5n, e: -2 };
+    const cancelled = sub(y, y); // 0·10^-2
+    expect(mul(ZERO, y)).toEqual(ZERO);
+    expect(mul(y, ZERO)).toEqual(ZERO);
+    expect(mul(cancelled, { n: 3n, e: -7 })).toEqual(ZERO);
+    expect(mulInt({ n: 5n, e: -3 }, 0n)).toEqual(ZERO);
+    expect(mulInt(cancelled, 4n)).toEqual(ZERO);
+    // Non-zero products keep the summed exponent.
+    expect(mul(y, { n: 3n, e: -7 })).toEqual({ n: 15n, e: -9 });
+    expect(mulInt(y, -4n)).toEqual({ n: -20n, e: -2 });
+  });
+
   it('should give 10^k for k below and beyond the cache', () => {
     for (const k of [0, 1, 17, 511, 512, 513, 900]) expect(pow10(k)).toBe(10n ** BigInt(k));
   });
@@ -83,6 +111,21 @@ describe('fromDecimal', () => {
       expect(dec(s).eq(new X(text)), text).toBe(true);
     }
     expect(fromDecimal(new small('-0'))).toEqual(ZERO);
+  });
+
+  it('should read zeros of any sign and exponent as ZERO', () => {
+    const D = workingContext(10);
+    for (const text of ['0', '-0', '0.000', '0e-5', '-0e7']) expect(fromDecimal(new D(text)), text).toEqual(ZERO);
+  });
+
+  it('should reject a value whose exponential form is not d.ddde±N instead of misreading it', () => {
+    // decimal.js always writes "-d.ddde±N"; the guard protects against any other writer (a stub here).
+    const stub = (text: string) =>
+      ({ isFinite: () => true, isZero: () => false, toExponential: () => text, toString: () => text }) as unknown as Decimal;
+    expect(fromDecimal(stub('-1.25e+3'))).toEqual({ n: -125n, e: 1 });
+    expect(() => fromDecimal(stub('1.5e+3x'), 'q[1]')).toThrow(new RangeError('q[1]: unexpected decimal form 1.5e+3x'));
+    expect(() => fromDecimal(stub('x1.5e+3'))).toThrow(new RangeError('value: unexpected decimal form x1.5e+3'));
+    expect(() => fromDecimal(stub('15'))).toThrow(RangeError);
   });
 
   it('should reject NaN and infinities naming the value', () => {
@@ -105,5 +148,26 @@ describe('log10Bounds / digitCount beyond the double range', () => {
       expect(digitCount(n)).toBe((n < 0n ? -n : n).toString().length);
     }
     expect(log10Bounds(ZERO)).toBeNull();
+  });
+});
+
+describe('digitCount / roundScaled near powers of ten', () => {
+  it('should count digits exactly just below, at and just above 10^m, for negative values and zero', () => {
+    for (const m of [1, 15, 16, 22, 23, 300, 308, 309, 400]) {
+      const p = 10n ** BigInt(m);
+      for (const [n, digits] of [[p - 1n, m], [p, m + 1], [p + 1n, m + 1]] as const) {
+        expect(digitCount(n), `${m}`).toBe(digits);
+        expect(digitCount(-n), `-${m}`).toBe(digits);
+      }
+    }
+    expect(digitCount(0n)).toBe(0);
+    expect(digitCount(-7n)).toBe(1);
+  });
+
+  it('should leave x unchanged when it has exactly the requested digits (nothing to drop)', () => {
+    expect(roundScaled({ n: -125n, e: -2 }, 3)).toEqual({ n: -125n, e: -2 });
+    expect(roundScaled({ n: 125n, e: 7 }, 3)).toEqual({ n: 125n, e: 7 });
+    expect(roundScaled(ZERO, 3)).toEqual(ZERO);
+    expect(roundScaled({ n: -125n, e: -2 }, 2)).toEqual({ n: -12n, e: -1 });
   });
 });
