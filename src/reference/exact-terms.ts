@@ -48,7 +48,7 @@ function align(xs: readonly Scaled[], e: number): bigint[] {
 
 function minExponent(...vectors: (readonly Scaled[])[]): number {
   let e = 0;
-  for (const v of vectors) for (const x of v) if (x.n !== 0n && x.e < e) e = x.e;
+  for (const v of vectors) for (const x of v) if (x.e < e) e = x.e;
   return e;
 }
 

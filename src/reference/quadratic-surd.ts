@@ -107,7 +107,7 @@ export function evaluateSurdScaled(x: Surd, field: SurdField, precision: number)
   if (field.m > 0) return divideByInteger(scaledBySqrt(x, field.m), field.m, precision);
   if (isZero(x.b)) return roundScaled(x.a, precision + 2);
   if (isZero(x.a)) return roundScaled(mul(x.b, invSqrtScaled(field.p, precision + 4)), precision + 2);
-  if (surdSign(x, field) === 0) return { n: 0n, e: 0 };
+  // A, B ≠ 0 and p not a square: A + B/√p is irrational, never 0.
   const boundA = log10Bounds(x.a);
   let wp = precision + 5;
   for (;;) {

@@ -70,7 +70,10 @@ describe('bitLength', () => {
 
 describe('isqrt', () => {
   it('should give ⌊√n⌋ at squares and their neighbours, small and beyond 1000 bits', () => {
-    const roots = [2n, 3n, 1000n, 2n ** 26n + 1n, 2n ** 52n - 1n, 10n ** 40n + 7n, 2n ** 499n + 3n, 2n ** 500n - 1n, 2n ** 501n + 12345n, 3n ** 700n, 2n ** 1500n + 1n];
+    // k of 10, 100, 400 and 600 digits: k² below 104 bits (the general path's shift would be
+    // negative), within 1000 bits (double estimate) and beyond (shifted estimate)
+    const decimalRoots = [10, 100, 400, 600].map((d) => 10n ** BigInt(d - 1) + 7n * 10n ** BigInt(Math.floor(d / 2)) + 3n);
+    const roots = [...decimalRoots, 2n, 3n, 1000n, 2n ** 26n + 1n, 2n ** 52n - 1n, 10n ** 40n + 7n, 2n ** 499n + 3n, 2n ** 500n - 1n, 2n ** 501n + 12345n, 3n ** 700n, 2n ** 1500n + 1n];
     for (const m of roots) {
       for (const n of [m * m - 1n, m * m, m * m + 1n, m * m + 2n * m]) {
         expect(isFloorRoot(isqrt(n), n), `n = m² + ${n - m * m}, m = ${m}`).toBe(true);
@@ -92,6 +95,8 @@ describe('isqrt', () => {
     expect(() => isqrt(-1n)).toThrow(new RangeError('isqrt needs n ≥ 0 (got -1)'));
     expect(isqrt(0n)).toBe(0n);
     expect(isqrt(1n)).toBe(1n);
+    expect(isqrt(2n)).toBe(1n);
+    expect(isqrt(3n)).toBe(1n);
   });
 });
 
@@ -119,6 +124,42 @@ describe('sqrtFixed / sqrtDecimal', () => {
     expect(sqrtDecimal(new ctor('1e-300'), N, ctor).toString()).toBe('1e-150');
     expect(sqrtDecimal(new ctor(0), N, ctor).isZero()).toBe(true);
     expect(() => sqrtDecimal(new ctor(-2), N, ctor)).toThrow(new RangeError('sqrt needs x ≥ 0 (got -2)'));
+  });
+
+  it('should give 0 for a negative zero (−0 ≥ 0)', () => {
+    const ctor = workingContext(20);
+    const root = sqrtDecimal(new ctor('-0'), 20, ctor);
+    expect(root).toBeInstanceOf(ctor);
+    expect(root.isZero()).toBe(true);
+  });
+
+  it('should reject non-finite values with a RangeError naming them', () => {
+    const ctor = workingContext(20);
+    expect(() => sqrtDecimal(new ctor(Infinity), 20, ctor)).toThrow(new RangeError('sqrt: unexpected decimal form Infinity'));
+    expect(() => sqrtDecimal(new ctor(NaN), 20, ctor)).toThrow(new RangeError('sqrt: unexpected decimal form NaN'));
+  });
+
+  it('should reject an exponential form with anything before or after d.ddde±N', () => {
+    // decimal.js's toExponential() has exactly this form; the anchored pattern guards against a
+    // change of that format (a sign, a suffix) being read as a different number. The stand-ins
+    // below imitate such a format change.
+    const ctor = workingContext(20);
+    const withForm = (text: string): Decimal =>
+      ({ isZero: () => false, isNeg: () => false, toExponential: () => text }) as unknown as Decimal;
+    expect(() => sqrtDecimal(withForm('+4e+2'), 20, ctor)).toThrow(new RangeError('sqrt: unexpected decimal form +4e+2'));
+    expect(() => sqrtDecimal(withForm('4e+2 (rounded)'), 20, ctor)).toThrow(
+      new RangeError('sqrt: unexpected decimal form 4e+2 (rounded)'),
+    );
+    expect(sqrtDecimal(withForm('4e+2'), 20, ctor).toString()).toBe('20');
+  });
+
+  it('should give √x when x has more digits than 2·(precision + 3) and an odd exponent', () => {
+    // x = 2 + 10^−27 = 2000…001 · 10^−27 (28 digits, 28 ≥ 2·(10 + 3)): no digits are appended,
+    // and the odd exponent −27 is made even by appending one: √x = 1.414213562… at 10 digits
+    const ctor = workingContext(10);
+    expect(sqrtDecimal(new ctor('2.000000000000000000000000001'), 10, ctor).toString()).toBe('1.414213562');
+    // 20 + 10^−26 (28 digits, exponent −26 even: the other parity)
+    expect(sqrtDecimal(new ctor('20.00000000000000000000000001'), 10, ctor).toString()).toBe('4.472135955');
   });
 
   it('should use every input digit (no pre-rounding to the output precision)', () => {

@@ -19,7 +19,7 @@ import {
   surdIsZero,
   surdSign,
 } from '../../src/reference/quadratic-surd.ts';
-import { type Scaled, toDecimal } from '../../src/reference/scaled.ts';
+import { compare, mul, mulInt, type Scaled, sub, toDecimal } from '../../src/reference/scaled.ts';
 
 const WIDE = makeReferenceContext(200);
 const s = (n: bigint, e = 0): Scaled => ({ n, e });
@@ -83,6 +83,14 @@ describe('invSqrtScaled', () => {
       }
     }
   });
+
+  it('should cache 1/√p per (p, digits): a repeated request returns the stored value, also after other requests', () => {
+    const first = invSqrtScaled(11, 64);
+    const other = invSqrtScaled(13, 64);
+    expect(invSqrtScaled(11, 64)).toBe(first);
+    expect(invSqrtScaled(13, 64)).toBe(other);
+    expect(invSqrtScaled(11, 65)).not.toBe(first);
+  });
 });
 
 describe('evaluateSurdScaled / evaluateSurd', () => {
@@ -97,6 +105,14 @@ describe('evaluateSurdScaled / evaluateSurd', () => {
     ['cancelling 19 digits', { a: s(-7071067811865475244n, -19), b: s(1n) }, 2],
     ['cancelling 60 digits', { a: s(-(isqrt(10n ** 120n / 3n)), -60), b: s(1n) }, 3],
     ['cancelling, B ≫ A', { a: s(-(isqrt(10n ** 100n * 7n)) - 1n, -50), b: s(7n) }, 7],
+    // 7 digits cancel: the first working precision (P + 5) leaves a relative error of 1.6e-41
+    // after rounding, just above 10^(−1−P), so P must be raised once
+    ['cancelling 7 digits', { a: s(-isqrt(10n ** 14n / 19n), -7), b: s(1n) }, 19],
+    // A = −(1/√2 truncated to 48 digits, the first working precision's s): A + B·s_wp is exactly 0
+    // there, so log10 bounds of the computed sum do not exist and the precision must be raised
+    ['computed sum exactly 0 at the first working precision', { a: s(-isqrt(10n ** 96n / 2n), -48), b: s(1n) }, 2],
+    ['square p, inexact division (1/31)', { a: s(0n), b: s(1n) }, 961],
+    ['B = 0, A with more than P + 2 digits', { a: s(10n ** 60n / 3n, -60), b: s(0n) }, 2],
   ];
 
   it('should have relative error below 10^(−1−precision) and ≈ precision + 2 digits (scaled)', () => {
@@ -127,6 +143,15 @@ describe('evaluateSurdScaled / evaluateSurd', () => {
     expect(evaluateSurd({ a: s(0n), b: s(0n) }, makeSurdField(5), P).isZero()).toBe(true);
   });
 
+  it('should evaluate square p exactly as (mA + B)/m, whatever the cancellation', () => {
+    // p = 9: A = −0.33…3 (25000 threes), B = 1: A + B/3 = 10^−25000/3. The digits cancelled exceed
+    // MAX_WORKING_PRECISION, but for square p the sum mA + B is exact and only the division rounds.
+    const g = 25000;
+    const x = { a: s(-(10n ** BigInt(g) - 1n) / 3n, -g), b: s(1n) };
+    const ctor = workingContext(P);
+    expect(evaluateSurd(x, makeSurdField(9), P).eq(new ctor(1).div(3).times(`1e-${g}`))).toBe(true);
+  });
+
   it('should evaluate up to MAX_WORKING_PRECISION working digits and throw beyond', () => {
     // A = −⌊10^g/√2⌋/10^g, B = 1: A + 1/√2 = frac(10^g/√2)·10^−g, about g digits cancel. At
     // precision 15000 the working precision needs ≈ 15000 + g digits.
@@ -143,5 +168,28 @@ describe('evaluateSurdScaled / evaluateSurd', () => {
     expect(() => evaluateSurdScaled(surd(6000), makeSurdField(2), precision)).toThrow(
       new RangeError(`reference: A + B/√p cancels beyond ${MAX_WORKING_PRECISION} digits (p = 2)`),
     );
+  });
+
+  it('should evaluate near MAX_WORKING_PRECISION when the working precision it needs stays within the limit', () => {
+    // x − A = B/√p, so p(x − A)² = B² up to the error Δx of x: |p(x − A)² − B²| ≈ 2p|x − A|·|Δx|,
+    // computed exactly in scaled arithmetic (x has about 20000 digits)
+    const residualBelow = (v: Scaled, a: Scaled, b: Scaled, p: number, k: number): boolean => {
+      const d = sub(v, a);
+      const r = sub(mulInt(mul(d, d), BigInt(p)), mul(b, b));
+      return compare({ n: r.n < 0n ? -r.n : r.n, e: r.e }, { n: 1n, e: -k }) < 0;
+    };
+    // 2 − 1/√5: hardly any cancellation; 19990 + 5 working digits suffice (≤ 20000). |Δx| <
+    // 1.6·10^(−1−P) allows a residual up to 7·10^(−1−P) < 10^−P (measured: 10^(−P−2.95))
+    const x1 = { a: s(2n), b: s(-1n) };
+    const precision1 = MAX_WORKING_PRECISION - 10;
+    const v1 = evaluateSurdScaled(x1, makeSurdField(5), precision1);
+    expect(residualBelow(v1, x1.a, x1.b, 5, precision1)).toBe(true);
+    // −0.707 + 1/√2 ≈ 1.07e-4: about 4 digits cancel, so the working precision is raised to
+    // exactly MAX_WORKING_PRECISION (allowed); |Δx| < 1.07e-4·10^(−1−P) allows a residual up to
+    // 3·10^(−5−P) < 10^(−3−P) (measured: 10^(−P−5.4))
+    const x2 = { a: s(-707n, -3), b: s(1n) };
+    const precision2 = MAX_WORKING_PRECISION - 15;
+    const v2 = evaluateSurdScaled(x2, makeSurdField(2), precision2);
+    expect(residualBelow(v2, x2.a, x2.b, 2, precision2 + 3)).toBe(true);
   });
 });
