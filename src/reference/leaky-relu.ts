@@ -193,12 +193,11 @@ export function referenceLeakyReluDecimal(x: LeakyReluReferenceInput, digits: nu
   for (let precision = Math.max(digits, DEFAULT_DIGITS) + 30; precision <= MAX_WORKING_PRECISION; precision *= 2) {
     const lo = evaluateAt(x, precision);
     const hi = evaluateAt(x, precision + 30);
-    const at = (l: Decimal, h: Decimal, scale: Decimal): Decimal | null => settle(l, h, scale, precision, digits + 5);
-    const loss = at(lo.loss, hi.loss, hi.scale.loss);
-    const phi = at(lo.phi, hi.phi, hi.scale.phi);
-    const gradW = lo.gradW.map((g, i) => at(g, hi.gradW[i], hi.scale.gradW[i]));
-    const gradA = lo.gradA.map((g, j) => at(g, hi.gradA[j], hi.scale.gradA[j]));
-    if (loss !== null && phi !== null && isComplete(gradW) && isComplete(gradA)) return { loss, phi, gradW, gradA };
+    const flat = (r: LeakyReluReferenceValues): Decimal[] => [r.loss, r.phi, ...r.gradW, ...r.gradA];
+    const scales = flat(hi.scale);
+    const his = flat(hi);
+    const values = flat(lo).map((l, i) => settle(l, his[i], scales[i], precision, digits + 5));
+    if (isComplete(values)) return { loss: values[0], phi: values[1], gradW: values.slice(2, 2 + x.p), gradA: values.slice(2 + x.p) };
   }
   throw new RangeError(`leaky-ReLU reference: no agreement to ${digits} digits below precision ${MAX_WORKING_PRECISION}`);
 }

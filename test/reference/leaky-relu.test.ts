@@ -255,5 +255,12 @@ describe('referenceLeakyRelu: the precision loop and its limit', () => {
       const r = evaluate(input, digits);
       for (const [name, t] of flatten(r)) expect(t.toString(), `${digits} digits, ${name}`).toBe('0');
     }
+    // ∇_w L = −(aᵀa*)κ'(v* − ρv)/‖e + w‖ at w = w* with aᵀa* = 2: here v* − ρv is rounding noise
+    // at both precisions (not an exact 0, unlike the input above), so it needs its own scale.
+    const wOnly = evaluate({ p: 2, k: 1, w: [0.1, 0.2], wStar: [0.1, 0.2], a: [1], aStar: [2], lambda: 0 });
+    expect(wOnly.gradW).toEqual(['0', '0']);
+    expect(wOnly.phi).toBe('0');
+    // L(w*, a) = ½(a − a*)²·s₂ with s₂ = E relu² = ½ at λ = 0: ¼.
+    expect(wOnly.loss).toBe('0.25');
   });
 });
