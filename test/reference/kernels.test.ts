@@ -63,7 +63,8 @@ describe('atanNonNegative', () => {
   it('should return 0 for 0 and reject negative arguments', () => {
     const ctor = workingContext(30);
     expect(atanNonNegative(new ctor(0), 30).isZero()).toBe(true);
-    expect(() => atanNonNegative(new ctor(-1), 30)).toThrow(RangeError);
+    expect(() => atanNonNegative(new ctor(-1), 30)).toThrow(new RangeError('atanNonNegative needs y ≥ 0 (got -1)'));
+    expect(() => atanNonNegative(new ctor('-1e-40'), 30)).toThrow(new RangeError('atanNonNegative needs y ≥ 0 (got -1e-40)'));
   });
 });
 

@@ -12,10 +12,11 @@
  * - its argument checking: RangeErrors with exact messages naming the field.
  */
 import { Decimal } from 'decimal.js';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { doubleToDecimal } from '../../src/reference/exact-double.ts';
 import { type LeakyReluReferenceInput, referenceLeakyRelu } from '../../src/reference/leaky-relu.ts';
 import { type ReferenceInput, referenceEvaluateDecimal } from '../../src/reference/population-loss.ts';
+import { withReferenceLimits } from './precision-limit.ts';
 
 const W = Decimal.clone({ defaults: true, precision: 200 });
 const PI = new W(-1).acos();
@@ -218,21 +219,9 @@ describe('referenceLeakyRelu: arguments', () => {
 
 });
 
-/**
- * referenceLeakyRelu from a fresh import of the module with MAX_WORKING_PRECISION replaced by
- * `limit`, so that the loop's upper end can be reached in milliseconds (the real limit, 20000
- * working digits, takes ~100 s per evaluation pair).
- */
+/** referenceLeakyRelu with MAX_WORKING_PRECISION replaced by `limit` (./precision-limit.ts). */
 async function withLimit(limit: number): Promise<typeof referenceLeakyRelu> {
-  const context = '../../src/reference/decimal-context.ts';
-  vi.resetModules();
-  vi.doMock(context, async (importOriginal) => ({ ...(await importOriginal<typeof import('../../src/reference/decimal-context.ts')>()), MAX_WORKING_PRECISION: limit }));
-  try {
-    return (await import('../../src/reference/leaky-relu.ts')).referenceLeakyRelu;
-  } finally {
-    vi.doUnmock(context);
-    vi.resetModules();
-  }
+  return withReferenceLimits({ MAX_WORKING_PRECISION: limit }, async () => (await import('../../src/reference/leaky-relu.ts')).referenceLeakyRelu);
 }
 
 describe('referenceLeakyRelu: the precision loop and its limit', () => {
