@@ -351,8 +351,17 @@ describe('exactPdConstants, a-block at k = 1, where A = 1/2 (1^⊥ is empty)', (
         const r = exactPdConstants(t, 'a', region, c);
         expect(r.epsilon, `c = ${c}, ${region.kind}`).not.toBeNull();
         expect(Math.abs((r.epsilon as number) - expected), `c = ${c}, ${region.kind}`).toBeLessThanOrEqual(1e-14 * expected);
+        // The maximiser a* − b/(2(1/2 − c)) has |a| ≈ 1.9 ≤ 1e6: attained (no 1^⊥ part to divide by 0 at c = (π − 1)/2π).
+        if (region.kind === 'bounded') expect(r.note, `c = ${c}`).toMatch(/^attained/);
       }
     }
+    // a* = 2.3, φ_max = 0.5: s²‖a*‖² − (s·1ᵀa*)² rounds to 3.5e-18 (not 0), a remainder on the empty
+    // 1^⊥, whose eigenvalue of A − cI is exactly 0 at c = (π − 1)/2π; it must not count.
+    const t23 = makeTeacher(Float64Array.of(0.3), Float64Array.of(2.3));
+    const c23 = (Math.PI - 1) / (2 * Math.PI);
+    const b23 = bVector(t23, 0.5)[0];
+    const r23 = exactPdConstants(t23, 'a', { kind: 'ball', radius: 10, phiMax: 0.5, ...R_BOUNDS }, c23);
+    expect(Math.abs((r23.epsilon as number) - (b23 * b23) / (4 * (0.5 - c23)))).toBeLessThanOrEqual(1e-14 * (r23.epsilon as number));
     const atHalf = exactPdConstants(t, 'a', { kind: 'bounded', aNormMax: 3, ...R_BOUNDS }, 0.5);
     expect(atHalf.epsilon).toBeNull();
     expect(atHalf.note).toMatch(/λ_min\(A\) = 0\.5/);
