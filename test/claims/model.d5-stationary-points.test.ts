@@ -304,5 +304,9 @@ describe('run', () => {
     const drawn = fc.sample(modelD5StationaryPoints.hypotheses(ctxOf(3)), { seed: 53, numRuns: 3 });
     expect(sides.minimum).toBe(drawn.filter(conditionHolds).length);
     expect(sides.kOne).toBe(drawn.filter((h) => h.k === 1).length);
+    // Seed 18: two k = 1 hypotheses (p = 4 and 2), so a swap of the last two counts shows.
+    const kOnly = modelD5StationaryPoints.run({ ...ctxOf(2), seed: 18 });
+    expect(kOnly.verdict).toBe('holds');
+    expect((kOnly.details as { sides: unknown }).sides).toEqual({ minimum: 0, notMinimum: 0, kOne: 2 });
   });
 });
