@@ -29,6 +29,11 @@
  * as 0. So an output is certified to `digits` significant digits, except one below
  * 10^−(P+20)·S ≤ 10^−90·S, which is certified only to that absolute bound (and is 0); P starts at
  * 70 or more whatever `digits` is, so that this bound stays far below the doubles' resolution.
+ * Comparing P with P + 30 cannot see a part that a sum drops at both precisions, so the sums over
+ * a and a* (1ᵀa, 1ᵀa*, ‖a‖², ‖a*‖², aᵀa*) are exact (BigInt, ./scaled.ts): with
+ * a = (1e-60, 1e60, −1e60) a rounded 1ᵀa would be 0 at both. What the remaining sums can drop is
+ * below 10^−(P+30) of a term of the formula (e + w_i and the geometry's sums of squares), under
+ * the exception above.
  *
  * ## Special cases
  * - e + w = 0 or e + w* = 0: RangeError. Non-finite entries or wrong lengths: RangeError naming
@@ -36,7 +41,8 @@
  */
 import type { Decimal } from 'decimal.js';
 import { type DecimalConstructor, DEFAULT_DIGITS, formatDecimal, MAX_WORKING_PRECISION, workingContext } from './decimal-context.ts';
-import { doubleToDecimal } from './exact-double.ts';
+import { doubleToDecimal, doubleToScaled } from './exact-double.ts';
+import { add, mul, type Scaled, toDecimal, ZERO } from './scaled.ts';
 import { atanNonNegative, piAt } from './series.ts';
 
 export interface LeakyReluReferenceInput {
@@ -90,10 +96,9 @@ function dot(x: readonly Decimal[], y: readonly Decimal[], ctor: DecimalConstruc
   return s;
 }
 
-function total(x: readonly Decimal[], ctor: DecimalConstructor): Decimal {
-  let s = new ctor(0);
-  for (const xi of x) s = s.plus(xi);
-  return s;
+/** Σ terms exactly, as a value of the context (decimal.js rounds on arithmetic, not on construction). */
+function exactTotal(terms: readonly Scaled[], ctor: DecimalConstructor): Decimal {
+  return toDecimal(terms.reduce(add, ZERO), ctor);
 }
 
 /** v = (e + w)/‖e + w‖ and ‖e + w‖. */
@@ -133,11 +138,13 @@ function evaluateAt(x: LeakyReluReferenceInput, precision: number): ScaledValues
   const slope = alpha.times(alpha).plus(beta.times(beta).times(new D(1).minus(twoOverPi.times(phi))));
   const meanSq = beta.times(beta).times(twoOverPi); // μ² = β²·2/π
   const second = alpha.times(alpha).plus(beta.times(beta));
-  const aSum = total(a, D);
-  const aStarSum = total(aStar, D);
-  const aSq = dot(a, a, D);
-  const aStarSq = dot(aStar, aStar, D);
-  const cross = dot(a, aStar, D);
+  const exactA = Array.from(x.a, (t) => doubleToScaled(t));
+  const exactAStar = Array.from(x.aStar, (t) => doubleToScaled(t));
+  const aSum = exactTotal(exactA, D);
+  const aStarSum = exactTotal(exactAStar, D);
+  const aSq = exactTotal(exactA.map((t) => mul(t, t)), D);
+  const aStarSq = exactTotal(exactAStar.map((t) => mul(t, t)), D);
+  const cross = exactTotal(exactA.map((t, j) => mul(t, exactAStar[j])), D);
   const ff = second.times(aSq).plus(meanSq.times(aSum.times(aSum).minus(aSq)));
   const fy = kappa.times(cross).plus(meanSq.times(aSum.times(aStarSum).minus(cross)));
   const yy = second.times(aStarSq).plus(meanSq.times(aStarSum.times(aStarSum).minus(aStarSq)));
@@ -177,8 +184,8 @@ function evaluateAt(x: LeakyReluReferenceInput, precision: number): ScaledValues
  * scale S, else null (P must grow).
  */
 function settle(lo: Decimal, hi: Decimal, scale: Decimal, precision: number, digits: number): Decimal | null {
-  if (lo.minus(hi).abs().lte(hi.abs().times(`1e-${digits}`))) return hi;
-  // hi.times(0).abs(): a +0 of hi's context.
+  // Zeros are returned as +0 (hi.abs() of a zero, or hi.times(0).abs(): a +0 of hi's context).
+  if (lo.minus(hi).abs().lte(hi.abs().times(`1e-${digits}`))) return hi.isZero() ? hi.abs() : hi;
   if (lo.abs().lte(scale.times(`1e-${precision - 10}`)) && hi.abs().lte(scale.times(`1e-${precision + 20}`))) return hi.times(0).abs();
   return null;
 }

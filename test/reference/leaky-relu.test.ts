@@ -14,7 +14,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { doubleToDecimal } from '../../src/reference/exact-double.ts';
-import { type LeakyReluReferenceInput, referenceLeakyRelu } from '../../src/reference/leaky-relu.ts';
+import { type LeakyReluReferenceInput, referenceLeakyRelu, referenceLeakyReluDecimal } from '../../src/reference/leaky-relu.ts';
 import { type ReferenceInput, referenceEvaluateDecimal } from '../../src/reference/population-loss.ts';
 import { withReferenceLimits } from './precision-limit.ts';
 
@@ -153,10 +153,26 @@ describe('referenceLeakyRelu: values', () => {
     // Every other output against the ReLU reference (exact arithmetic).
     const relu = referenceEvaluateDecimal(cancelling as ReferenceInput);
     expect(flatten(r).map(([, t]) => t.toString())).toEqual(flatten(relu).map(([, t]) => t.toString()));
-    // Also at 3 digits (measured: working precision 33 gives ∂L/∂a_0 no correct digit, 66 one wrong one, 132 all).
+    // Also at 3 digits (working precisions 70, then 140, as at 40 digits).
     const r3 = referenceLeakyRelu(cancelling, 3);
     expect(r3.gradA[0]).toBe(gradA0.toSignificantDigits(3).toString());
     expect(r3.loss).toBe(new W(relu.loss).toSignificantDigits(3).toString());
+  });
+
+  it('should not lose an entry that a sum over a or a* would drop at both precisions (exact inner sums)', () => {
+    // 1ᵀa = 1e-60 + 1e60 − 1e60: rounded at 70 and 100 digits it would be 0 at both, and ∂L/∂a_0
+    // would agree between them on a wrong value (3.4e-61 instead of 5.0e-61; found in review).
+    const wide = { p: 2, k: 3, w: [0.1, 0.2], wStar: [0.3, -0.1], a: [1e-60, 1e60, -1e60], aStar: [0, 0, 0], lambda: 0 };
+    expect(flatten(referenceLeakyRelu(wide)).map(([, t]) => t.toString())).toEqual(flatten(referenceEvaluateDecimal(wide as ReferenceInput)).map(([, t]) => t.toString()));
+    // aᵀa* = 5e-324 + 1e20 − 1e20 − 5e-324 = 0 exactly, so ∇_w L = 0 (not ±4e-325).
+    const cross = { p: 2, k: 4, w: [0.1, 0.2], wStar: [0.3, -0.1], a: [1, 1, 1, 1], aStar: [5e-324, 1e20, -1e20, -5e-324], lambda: 0.3 };
+    expect(referenceLeakyRelu(cross).gradW).toEqual(['0', '0']);
+  });
+
+  it('should return zeros as +0 on both acceptance paths', () => {
+    // p = 1: v = v* = 1, so v* − ρv = 0 exactly at both precisions (the relative path).
+    const r = referenceLeakyReluDecimal({ p: 1, k: 1, w: [0.5], wStar: [0], a: [1], aStar: [2], lambda: 0.3 });
+    expect(r.gradW[0].isZero() && !r.gradW[0].isNeg()).toBe(true);
   });
 
   it('should refine a cancelling output that is tiny in absolute terms (∂L/∂a_0 ≈ 9e-67, terms ≈ 1)', () => {
