@@ -102,8 +102,9 @@ export function doubleToExactString(x: number, name = 'value'): string {
   const negative = n < 0n;
   const digits = (negative ? -n : n).toString();
   let body: string;
-  if (e >= 0) {
-    body = digits + '0'.repeat(e);
+  if (e === 0) {
+    // doubleToScaled gives e = 0 for integers and e < 0 otherwise.
+    body = digits;
   } else {
     // e < 0 only for x = m·2^−j with m odd, where n = m·5^j is odd: no trailing zeros to strip.
     const point = digits.length + e;

@@ -101,7 +101,9 @@ function divideByInteger(x: Scaled, m: number, digits: number): Scaled {
  * A + B/√p with relative error below 10^(−1−precision) and about precision + 2 significant
  * digits (exact zeros give exactly 0), in BigInt arithmetic: the rounded s = 1/√p is multiplied
  * exactly, the sum is exact, and the cancellation is bounded from bit lengths.
- * @throws RangeError if more than MAX_WORKING_PRECISION digits would be needed.
+ * @throws RangeError when the working precision it needs, precision + c + 10 with c the digits
+ * cancelled (bounded from above by the terms' and the sum's log10 bounds, plus 1), exceeds
+ * MAX_WORKING_PRECISION.
  */
 export function evaluateSurdScaled(x: Surd, field: SurdField, precision: number): Scaled {
   if (field.m > 0) return divideByInteger(scaledBySqrt(x, field.m), field.m, precision);

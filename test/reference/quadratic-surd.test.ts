@@ -8,6 +8,7 @@
  */
 import type { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { withReferenceLimits } from './precision-limit.ts';
 import { makeReferenceContext, MAX_WORKING_PRECISION, workingContext } from '../../src/reference/decimal-context.ts';
 import { isqrt } from '../../src/reference/fixed-point.ts';
 import {
@@ -168,6 +169,24 @@ describe('evaluateSurdScaled / evaluateSurd', () => {
     expect(() => evaluateSurdScaled(surd(6000), makeSurdField(2), precision)).toThrow(
       new RangeError(`reference: A + B/√p cancels beyond ${MAX_WORKING_PRECISION} digits (p = 2)`),
     );
+  });
+
+  it('should need exactly precision + cancelled digits + 10 working digits, cancelled counted from the larger term', async () => {
+    // MAX_WORKING_PRECISION replaced (./precision-limit.ts): the smallest limit that succeeds is the
+    // working precision used. A = −⌊10^60/√2⌋/10^60, B = 1: 61 digits cancelled, 30 + 61 + 10 = 101.
+    // A = −(1/√2)(1 − 0.9998e-3) to 40 digits, B = 1: the sum is 10^−3.0000869 of the larger term
+    // and 10^−3.0005 of the smaller, so the count from the larger is ⌈3.00009⌉ + 1 = 5: 30 + 5 + 10.
+    const bs = isqrt(10n ** 80n / 2n);
+    const cases: [Surd, number][] = [
+      [{ a: s(-isqrt(10n ** 120n / 2n), -60), b: s(1n) }, 101],
+      [{ a: s(-(bs * (10n ** 7n - 9998n)) / 10n ** 7n, -40), b: s(1n) }, 45],
+    ];
+    for (const [x, needed] of cases) {
+      const at = await withReferenceLimits({ MAX_WORKING_PRECISION: needed }, () => import('../../src/reference/quadratic-surd.ts'));
+      expect(relErr(toDecimal(at.evaluateSurdScaled(x, at.makeSurdField(2), 30), WIDE), exactValue(x, 2))).toBeLessThan(1e-31);
+      const below = await withReferenceLimits({ MAX_WORKING_PRECISION: needed - 1 }, () => import('../../src/reference/quadratic-surd.ts'));
+      expect(() => below.evaluateSurdScaled(x, below.makeSurdField(2), 30)).toThrow(new RangeError(`reference: A + B/√p cancels beyond ${needed - 1} digits (p = 2)`));
+    }
   });
 
   it('should evaluate near MAX_WORKING_PRECISION when the working precision it needs stays within the limit', () => {
