@@ -62,8 +62,10 @@ export function sqrtFixed(x: bigint, f: number): bigint {
 }
 
 /**
- * √x for a finite x ≥ 0, to `precision` significant digits (truncated √ then rounded half-even:
- * error below 1 ulp), as an instance of `ctor`. Exact input digits are used (no pre-rounding).
+ * √x for a finite x ≥ 0, correctly rounded to `precision` significant digits in ctor's rounding
+ * mode (half-even in every working context), as an instance of `ctor`: the truncated root has at
+ * least precision + 3 digits, and a sticky digit 1 is appended when it is inexact, so that a
+ * truncated …500 is not taken for a tie. Exact input digits are used (no pre-rounding).
  */
 export function sqrtDecimal(x: Decimal, precision: number, ctor: Decimal.Constructor): Decimal {
   if (x.isZero()) return new ctor(0);
@@ -77,6 +79,9 @@ export function sqrtDecimal(x: Decimal, precision: number, ctor: Decimal.Constru
   const e = Number(match[3]) - fraction.length;
   let shift = Math.max(0, 2 * (precision + 3) - digits.length);
   if ((e - shift) % 2 !== 0) shift += 1;
-  const root = isqrt(BigInt(digits) * pow10(shift));
-  return new ctor(`${root}e${(e - shift) / 2}`).toSignificantDigits(precision);
+  const radicand = BigInt(digits) * pow10(shift);
+  const root = isqrt(radicand);
+  const exponent = (e - shift) / 2;
+  const sticky = root * root === radicand ? `${root}e${exponent}` : `${root}1e${exponent - 1}`;
+  return new ctor(sticky).toSignificantDigits(precision);
 }

@@ -108,6 +108,18 @@ describe('sqrtFixed / sqrtDecimal', () => {
     expect(sqrtFixed(25000n, 4)).toBe(15811n); // √2.5 = 1.58113883…
   });
 
+  it('should round correctly where the truncated root ends in 500… (sticky digit), for every n ≤ 3000 at 10 digits', () => {
+    // √1771 = 42.0832508250016…: truncated to precision + 3 = 13 digits it reads 42.08325082500, which a
+    // half-even rounding of the truncation took for a tie (…082); the true value is above it (…083).
+    const ctor = workingContext(10);
+    const wide = makeReferenceContext(60);
+    expect(sqrtDecimal(new ctor(1771), 10, ctor).toString()).toBe('42.08325083');
+    for (let n = 1; n <= 3000; n++) {
+      const expected = new wide(n).sqrt().toSignificantDigits(10, Decimal.ROUND_HALF_EVEN).toString();
+      expect(sqrtDecimal(new ctor(n), 10, ctor).toString(), `√${n}`).toBe(expected);
+    }
+  });
+
   it('should be within one ulp of √x at odd and even exponents, exact for exact squares', () => {
     const N = 40;
     const ctor = workingContext(N);
