@@ -44,7 +44,8 @@ function cloneWithPrecision(precision: number): DecimalConstructor {
   });
 }
 
-function checkDigits(digits: number, name: string, max: number): void {
+/** Throws a RangeError naming `name` unless digits is an integer in [1, max]. */
+export function checkDigits(digits: number, name: string, max: number): void {
   if (!Number.isSafeInteger(digits) || digits < 1 || digits > max) {
     throw new RangeError(`${name} must be an integer in [1, ${max}] (got ${digits})`);
   }

@@ -37,10 +37,10 @@
  *
  * ## Special cases
  * - e + w = 0 or e + w* = 0: RangeError. Non-finite entries or wrong lengths: RangeError naming
- *   the value and the shape. λ outside [0, 1]: RangeError.
+ *   the value and the shape. λ outside [0, 1], digits not an integer in [1, MAX_DIGITS]: RangeError.
  */
 import type { Decimal } from 'decimal.js';
-import { type DecimalConstructor, DEFAULT_DIGITS, formatDecimal, MAX_WORKING_PRECISION, workingContext } from './decimal-context.ts';
+import { checkDigits, type DecimalConstructor, DEFAULT_DIGITS, formatDecimal, MAX_DIGITS, MAX_WORKING_PRECISION, workingContext } from './decimal-context.ts';
 import { doubleToDecimal, doubleToScaled } from './exact-double.ts';
 import { add, mul, type Scaled, toDecimal, ZERO } from './scaled.ts';
 import { atanNonNegative, piAt } from './series.ts';
@@ -197,6 +197,7 @@ function settle(lo: Decimal, hi: Decimal, scale: Decimal, precision: number, dig
  */
 export function referenceLeakyReluDecimal(x: LeakyReluReferenceInput, digits: number = DEFAULT_DIGITS): LeakyReluReferenceValues {
   checkInput(x);
+  checkDigits(digits, 'digits', MAX_DIGITS);
   for (let precision = Math.max(digits, DEFAULT_DIGITS) + 30; precision <= MAX_WORKING_PRECISION; precision *= 2) {
     const lo = evaluateAt(x, precision);
     const hi = evaluateAt(x, precision + 30);

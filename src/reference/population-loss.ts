@@ -33,6 +33,7 @@
  */
 import { Decimal } from 'decimal.js';
 import {
+  checkDigits,
   DEFAULT_DIGITS,
   type DecimalConstructor,
   formatDecimal,
@@ -92,12 +93,6 @@ const INITIAL_GUARD = 25;
 /** Certified relative accuracy, in digits beyond the requested ones. */
 const TARGET_GUARD = 10;
 
-function checkOutputDigits(digits: number): void {
-  if (!Number.isSafeInteger(digits) || digits < 1 || digits > MAX_DIGITS) {
-    throw new RangeError(`digits must be an integer in [1, ${MAX_DIGITS}] (got ${digits})`);
-  }
-}
-
 /** Exact terms of a validated input; rejects e + w = 0 and e + w* = 0. */
 function prepare(input: ReferenceInput): ExactTerms {
   const terms = exactTerms(toExactInput(input));
@@ -139,7 +134,7 @@ interface RoundedValues {
 
 function evaluateRounded(input: ReferenceInput, options: ReferenceOptions): RoundedValues {
   const digits = options.digits ?? DEFAULT_DIGITS;
-  checkOutputDigits(digits);
+  checkDigits(digits, 'digits', MAX_DIGITS);
   const values = evaluateCertified(prepare(input), digits, true);
   const out = workingContext(digits);
   const r = (x: Decimal): Decimal => roundTo(x, digits, out);
@@ -191,7 +186,7 @@ export function referenceEvaluate(input: ReferenceInput, options: ReferenceOptio
  */
 export function referenceLossAt(ctx: DecimalConstructor, input: ReferenceInput): Decimal {
   const digits = ctx.precision;
-  checkOutputDigits(digits);
+  checkDigits(digits, 'digits', MAX_DIGITS);
   const values = evaluateCertified(prepare(input), digits, false);
   return roundTo(values.loss, digits, ctx);
 }

@@ -221,6 +221,13 @@ describe('referenceLeakyRelu: arguments', () => {
     expect(call({ lambda: Infinity })).toThrow(/^lambda must be in \[0, 1\] \(got Infinity\)$/);
   });
 
+  it('should reject digits that are not an integer in [1, MAX_DIGITS], naming them', () => {
+    for (const digits of [0, 1.5, 5001, Number.NaN]) {
+      expect(() => referenceLeakyRelu(ok, digits)).toThrow(new RangeError(`digits must be an integer in [1, 5000] (got ${digits})`));
+    }
+    expect(referenceLeakyRelu(ok, 1).loss).toBe(new W(referenceLeakyRelu(ok).loss).toSignificantDigits(1, Decimal.ROUND_HALF_EVEN).toString());
+  });
+
   it('should reject non-finite entries, naming the entry', () => {
     expect(call({ w: [0.1, Number.NaN, 0] })).toThrow(/^w\[1\] must be a finite double \(got NaN\)$/);
     expect(call({ a: [Infinity, 1] })).toThrow(/^a\[0\] must be a finite double \(got Infinity\)$/);
