@@ -114,6 +114,10 @@ describe('sqrtFixed / sqrtDecimal', () => {
     const ctor = workingContext(10);
     const wide = makeReferenceContext(60);
     expect(sqrtDecimal(new ctor(1771), 10, ctor).toString()).toBe('42.08325083');
+    // An exact root gets no sticky digit: √6.25 = 2.5 is a true tie at 1 digit, half-even 2 (not 3).
+    const one = workingContext(1);
+    expect(sqrtDecimal(new one('6.25'), 1, one).toString()).toBe('2');
+    expect(sqrtDecimal(new one('12.25'), 1, one).toString()).toBe('4');
     for (let n = 1; n <= 3000; n++) {
       const expected = new wide(n).sqrt().toSignificantDigits(10, Decimal.ROUND_HALF_EVEN).toString();
       expect(sqrtDecimal(new ctor(n), 10, ctor).toString(), `√${n}`).toBe(expected);

@@ -281,6 +281,8 @@ describe('referenceEvaluate: arguments', () => {
     const asDecimal = { ...ok, w: ok.w.map((x) => doubleToDecimal(x, D)) };
     expect(referenceLossAt(D, asDecimal).eq(referenceLossAt(D, ok))).toBe(true);
     expect(() => referenceLossAt(D, { ...ok, a: [new D(NaN), new D(1)] })).toThrow(/a\[0\] must be finite/);
+    // The loss's digits are the context's precision, checked like every `digits`.
+    expect(() => referenceLossAt(Decimal.clone({ precision: 6000 }), ok)).toThrow(new RangeError('digits must be an integer in [1, 5000] (got 6000)'));
   });
 
   it('should return JSON-safe strings that parse back to the Decimal results', () => {
