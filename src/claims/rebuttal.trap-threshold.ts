@@ -63,7 +63,7 @@ interface LineReport {
   switches: { below: string; above: string; lo: number; hi: number }[];
 }
 
-interface InstanceReport {
+export interface InstanceReport {
   k: number;
   scale: number;
   index: number;

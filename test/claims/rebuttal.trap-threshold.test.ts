@@ -10,7 +10,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClaimContext } from '../../src/claims/claim.ts';
-import { rebuttalTrapThreshold } from '../../src/claims/rebuttal.trap-threshold.ts';
+import { type InstanceReport as Row, rebuttalTrapThreshold } from '../../src/claims/rebuttal.trap-threshold.ts';
 import { fmt } from '../../src/claims/universal-runner.ts';
 import { resolveProfile } from '../../src/config/profile.ts';
 import { P2_DEFAULTS, p2Instance, p2TrainSpec, type P2Instance, type P2Options, type P2Result } from '../../src/experiments/p2-threshold.ts';
@@ -71,24 +71,6 @@ function options(beta: number): P2Options {
   return { ...P2_DEFAULTS, beta, gridPoints: 41, resolution: { kind: 'relative', value: 1e-4 } };
 }
 
-interface Row {
-  k: number;
-  scale: number;
-  index: number;
-  beta: number;
-  phi0: number;
-  wStarNorm: number;
-  aStarNorm: number;
-  sMax: number;
-  alongKind: string;
-  epsilon: { value: number; lower: number; upper: number } | null;
-  epsilonOverAStarNormSq: number | null;
-  epsilonOverRange: number | null;
-  lines: { offsetFraction: number; switches: { below: string; above: string; lo: number; hi: number }[] }[];
-  acrossKind: string | null;
-  switchShiftOverRange: number | null;
-  evaluations: number;
-}
 interface Details {
   seed: number;
   grid: Record<string, unknown>;
