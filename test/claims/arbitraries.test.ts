@@ -19,14 +19,7 @@ import {
   teacherArb,
   type TeacherHypothesis,
 } from '../../src/claims/arbitraries.ts';
-
-const norm = (x: ArrayLike<number>): number => Math.hypot(...Array.from(x));
-const dot = (x: ArrayLike<number>, y: ArrayLike<number>): number => Array.from(x).reduce((s, xi, i) => s + xi * y[i], 0);
-
-/** The angle between x and y (acos of the cosine, clamped). */
-function angle(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  return Math.acos(Math.max(-1, Math.min(1, dot(x, y) / (norm(x) * norm(y)))));
-}
+import { angle, dot, norm } from '../independent/vectors.ts';
 
 describe('finiteDouble', () => {
   it('should reject non-finite or reversed bounds', () => {

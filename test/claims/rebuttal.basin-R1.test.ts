@@ -18,6 +18,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DescentResult, TrajectoryPoint } from '../../src/optim/descent.ts';
 import type { TrainSpec } from '../../src/io/train-spec.ts';
 import { expectShortcutPriorReachesItsBound } from './shortcut-prior.ts';
+import { angle, dot, norm, unitStepA } from '../independent/vectors.ts';
 
 const synthetic = vi.hoisted(() => ({
   run: undefined as undefined | ((spec: TrainSpec) => DescentResult),
@@ -49,11 +50,6 @@ afterEach(() => {
   synthetic.run = undefined;
   synthetic.calls.length = 0;
 });
-
-const dot = (x: readonly number[], y: readonly number[]): number => x.reduce((s, xi, i) => s + xi * y[i], 0);
-const norm = (x: readonly number[]): number => Math.sqrt(dot(x, x));
-const angle = (x: readonly number[], y: readonly number[]): number => Math.acos(Math.max(-1, Math.min(1, dot(x, y) / (norm(x) * norm(y)))));
-const unitStepA = (k: number): number => (2 * Math.PI) / (Math.PI - 1 + k);
 
 /** An R1 start that converges: a_0 = a* / 2, φ_0 small. */
 const STAYS: TrainSpec = {

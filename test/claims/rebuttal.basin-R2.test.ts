@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DescentResult } from '../../src/optim/descent.ts';
 import type { TrainSpec } from '../../src/io/train-spec.ts';
 import { expectShortcutPriorReachesItsBound } from './shortcut-prior.ts';
+import { angle, dot, norm, unitStepA } from '../independent/vectors.ts';
 
 const synthetic = vi.hoisted(() => ({ runSpec: undefined as undefined | ((spec: TrainSpec) => DescentResult) }));
 
@@ -36,11 +37,6 @@ const ctx = (runs: number, seed = 7) => ({ profile: PROFILE, seed, budget: { run
 afterEach(() => {
   synthetic.runSpec = undefined;
 });
-
-const dot = (x: readonly number[], y: readonly number[]): number => x.reduce((s, xi, i) => s + xi * y[i], 0);
-const norm = (x: readonly number[]): number => Math.sqrt(dot(x, x));
-const angle = (x: readonly number[], y: readonly number[]): number => Math.acos(Math.max(-1, Math.min(1, dot(x, y) / (norm(x) * norm(y)))));
-const unitStepA = (k: number): number => (2 * Math.PI) / (Math.PI - 1 + k);
 
 /** A p = k = 2 start at angle φ from v* = e (w* = 0), ‖e + w_0‖ = 1. */
 function r2Spec(phi: number, a0: number[], aStar: number[]): TrainSpec {

@@ -5,18 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-
-function angle(x: readonly number[], y: readonly number[]): number {
-  let xy = 0;
-  let xx = 0;
-  let yy = 0;
-  for (let i = 0; i < x.length; i++) {
-    xy += x[i] * y[i];
-    xx += x[i] * x[i];
-    yy += y[i] * y[i];
-  }
-  return Math.acos(Math.max(-1, Math.min(1, xy / Math.sqrt(xx * yy))));
-}
+import { angle } from '../independent/vectors.ts';
 
 /**
  * Samples `numRuns` hypotheses at `seed` (chosen so that fast-check's bias draws φ_0 at the range's

@@ -17,6 +17,7 @@ import { vi } from 'vitest';
 import type { DescentResult, DescentSpec } from '../../src/optim/descent.ts';
 import type { TrainSpec } from '../../src/io/train-spec.ts';
 import { expectShortcutPriorReachesItsBound } from './shortcut-prior.ts';
+import { angle, norm, unitStepA } from '../independent/vectors.ts';
 
 const synthetic = vi.hoisted(() => ({
   runSpec: undefined as undefined | ((spec: TrainSpec) => DescentResult),
@@ -58,20 +59,6 @@ afterEach(() => {
 function result(phi: number, loss: number, outcome: DescentResult['outcome'], k = 2): DescentResult {
   return { w: new Float64Array(2), a: new Float64Array(k), steps: 10, loss, phi, aDotAStar: 1, normU: 1, outcome };
 }
-
-const angle = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
-  let dot = 0;
-  let xx = 0;
-  let yy = 0;
-  for (let i = 0; i < x.length; i++) {
-    dot += x[i] * y[i];
-    xx += x[i] * x[i];
-    yy += y[i] * y[i];
-  }
-  return Math.acos(Math.max(-1, Math.min(1, dot / Math.sqrt(xx * yy))));
-};
-const norm = (x: ArrayLike<number>): number => Math.hypot(...Array.from(x));
-const unitStepA = (k: number): number => (2 * Math.PI) / (Math.PI - 1 + k);
 
 describe('thm.main: trappedMargin', () => {
   it('should be (π − 0.1) − φ_T, negative only at the spurious point, and −∞ for a diverged run', () => {

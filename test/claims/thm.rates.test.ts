@@ -30,19 +30,12 @@ import { resolveProfile } from '../../src/config/profile.ts';
 import { makeTeacher } from '../../src/model/teacher.ts';
 import { aContractionFactor, slowestDirection, wLocalContractionFactor } from '../../src/theory/a-fixed-point.ts';
 import { aFixedPointAt } from '../../src/theory/a-fixed-point-at.ts';
+import { angle, dot, norm, unitStepA } from '../independent/vectors.ts';
 
 const PROFILE = resolveProfile({ profile: 'ci' });
 const ctx = (runs: number, seed = 7, examples: unknown[] = []) => ({ profile: PROFILE, seed, budget: { runs, timeMs: 60_000 }, examples });
 
-const dot = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
-  return s;
-};
-const norm = (x: ArrayLike<number>): number => Math.sqrt(dot(x, x));
 const diff = (x: ArrayLike<number>, y: ArrayLike<number>): number[] => Array.from(x, (xi, i) => xi - y[i]);
-const angle = (x: ArrayLike<number>, y: ArrayLike<number>): number => Math.acos(Math.max(-1, Math.min(1, dot(x, y) / (norm(x) * norm(y)))));
-const unitStepA = (k: number): number => (2 * Math.PI) / (Math.PI - 1 + k);
 const teacherOf = (h: RatesHypothesis) => makeTeacher(Float64Array.from(h.spec.wStar), Float64Array.from(h.spec.aStar));
 /** ρ_w at ‖e + w_0‖ (the target the hypotheses aim η_w at). */
 function rhoW0(h: RatesHypothesis): number {
