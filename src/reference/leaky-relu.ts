@@ -145,37 +145,35 @@ function evaluateAt(x: LeakyReluReferenceInput, precision: number): ScaledValues
   const aSq = exactTotal(exactA.map((t) => mul(t, t)), D);
   const aStarSq = exactTotal(exactAStar.map((t) => mul(t, t)), D);
   const cross = exactTotal(exactA.map((t, j) => mul(t, exactAStar[j])), D);
-  const ff = second.times(aSq).plus(meanSq.times(aSum.times(aSum).minus(aSq)));
-  const fy = kappa.times(cross).plus(meanSq.times(aSum.times(aStarSum).minus(cross)));
-  const yy = second.times(aStarSq).plus(meanSq.times(aStarSum.times(aStarSum).minus(aStarSq)));
-  const loss = ff.minus(fy.times(2)).plus(yy).div(2);
+  // Each output as the sum of the terms of its formula; S is the sum of their absolute values.
+  const termsOf = (terms: Decimal[]): { value: Decimal; scale: Decimal } => ({
+    value: terms.reduce((acc, t) => acc.plus(t), new D(0)),
+    scale: terms.reduce((acc, t) => acc.plus(t.abs()), new D(0)),
+  });
+  // 2L = E f² − 2E fy + E y², each expectation expanded as in the module comment.
+  const twiceLoss = termsOf([
+    second.times(aSq),
+    meanSq.times(aSum.times(aSum)),
+    meanSq.times(aSq).neg(),
+    kappa.times(cross).times(-2),
+    meanSq.times(aSum.times(aStarSum)).times(-2),
+    meanSq.times(cross).times(2),
+    second.times(aStarSq),
+    meanSq.times(aStarSum.times(aStarSum)),
+    meanSq.times(aStarSq).neg(),
+  ]);
   const gradA = a.map((aj, j) =>
-    second
-      .times(aj)
-      .plus(meanSq.times(aSum.minus(aj)))
-      .minus(kappa.times(aStar[j]))
-      .minus(meanSq.times(aStarSum.minus(aStar[j]))),
+    termsOf([second.times(aj), meanSq.times(aSum.minus(aj)), kappa.times(aStar[j]).neg(), meanSq.times(aStarSum.minus(aStar[j])).neg()]),
   );
   const coef = cross.times(slope).div(norm).neg();
-  const gradW = vStar.map((vi, i) => coef.times(vi.minus(rho.times(v[i]))));
-  const sum = (...terms: Decimal[]): Decimal => terms.reduce((acc, t) => acc.plus(t.abs()), new D(0));
-  const scale = {
-    loss: sum(
-      second.times(aSq),
-      meanSq.times(aSum.times(aSum)),
-      meanSq.times(aSq),
-      kappa.times(cross).times(2),
-      meanSq.times(aSum.times(aStarSum)).times(2),
-      meanSq.times(cross).times(2),
-      second.times(aStarSq),
-      meanSq.times(aStarSum.times(aStarSum)),
-      meanSq.times(aStarSq),
-    ).div(2),
-    phi: pi,
-    gradW: vStar.map((vi, i) => sum(coef.times(vi), coef.times(rho).times(v[i]))),
-    gradA: a.map((aj, j) => sum(second.times(aj), meanSq.times(aSum.minus(aj)), kappa.times(aStar[j]), meanSq.times(aStarSum.minus(aStar[j])))),
+  const gradW = vStar.map((vi, i) => termsOf([coef.times(vi), coef.times(rho).times(v[i]).neg()]));
+  return {
+    loss: twiceLoss.value.div(2),
+    phi,
+    gradW: gradW.map((g) => g.value),
+    gradA: gradA.map((g) => g.value),
+    scale: { loss: twiceLoss.scale.div(2), phi: pi, gradW: gradW.map((g) => g.scale), gradA: gradA.map((g) => g.scale) },
   };
-  return { loss, phi, gradW, gradA, scale };
 }
 
 /**
