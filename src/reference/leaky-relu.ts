@@ -96,9 +96,26 @@ function dot(x: readonly Decimal[], y: readonly Decimal[], ctor: DecimalConstruc
   return s;
 }
 
-/** Σ terms exactly, as a value of the context (decimal.js rounds on arithmetic, not on construction). */
-function exactTotal(terms: readonly Scaled[], ctor: DecimalConstructor): Decimal {
-  return toDecimal(terms.reduce(add, ZERO), ctor);
+/** The sums over a and a*, exact (module comment); the same at every working precision. */
+interface ASums {
+  readonly aSum: Scaled;
+  readonly aStarSum: Scaled;
+  readonly aSq: Scaled;
+  readonly aStarSq: Scaled;
+  readonly cross: Scaled;
+}
+
+function aSums(x: LeakyReluReferenceInput): ASums {
+  const a = Array.from(x.a, (t, j) => doubleToScaled(t, `a[${j}]`));
+  const aStar = Array.from(x.aStar, (t, j) => doubleToScaled(t, `aStar[${j}]`));
+  const total = (terms: Scaled[]): Scaled => terms.reduce(add, ZERO);
+  return {
+    aSum: total(a),
+    aStarSum: total(aStar),
+    aSq: total(a.map((t) => mul(t, t))),
+    aStarSq: total(aStar.map((t) => mul(t, t))),
+    cross: total(a.map((t, j) => mul(t, aStar[j]))),
+  };
 }
 
 /** v = (e + w)/‖e + w‖ and ‖e + w‖. */
@@ -110,7 +127,7 @@ function direction(w: readonly Decimal[], e: Decimal, ctor: DecimalConstructor, 
 }
 
 /** The whole evaluation at working precision P, with each output's scale (module comment). */
-function evaluateAt(x: LeakyReluReferenceInput, precision: number): ScaledValues {
+function evaluateAt(x: LeakyReluReferenceInput, sums: ASums, precision: number): ScaledValues {
   const D = workingContext(precision);
   const w = exactVector(x.w, D, 'w');
   const a = exactVector(x.a, D, 'a');
@@ -138,13 +155,12 @@ function evaluateAt(x: LeakyReluReferenceInput, precision: number): ScaledValues
   const slope = alpha.times(alpha).plus(beta.times(beta).times(new D(1).minus(twoOverPi.times(phi))));
   const meanSq = beta.times(beta).times(twoOverPi); // μ² = β²·2/π
   const second = alpha.times(alpha).plus(beta.times(beta));
-  const exactA = Array.from(x.a, (t) => doubleToScaled(t));
-  const exactAStar = Array.from(x.aStar, (t) => doubleToScaled(t));
-  const aSum = exactTotal(exactA, D);
-  const aStarSum = exactTotal(exactAStar, D);
-  const aSq = exactTotal(exactA.map((t) => mul(t, t)), D);
-  const aStarSq = exactTotal(exactAStar.map((t) => mul(t, t)), D);
-  const cross = exactTotal(exactA.map((t, j) => mul(t, exactAStar[j])), D);
+  // Exact values in the context (decimal.js rounds on arithmetic, not on construction).
+  const aSum = toDecimal(sums.aSum, D);
+  const aStarSum = toDecimal(sums.aStarSum, D);
+  const aSq = toDecimal(sums.aSq, D);
+  const aStarSq = toDecimal(sums.aStarSq, D);
+  const cross = toDecimal(sums.cross, D);
   // Each output as the sum of the terms of its formula; S is the sum of their absolute values.
   const termsOf = (terms: Decimal[]): { value: Decimal; scale: Decimal } => ({
     value: terms.reduce((acc, t) => acc.plus(t), new D(0)),
@@ -196,9 +212,10 @@ function settle(lo: Decimal, hi: Decimal, scale: Decimal, precision: number, dig
 export function referenceLeakyReluDecimal(x: LeakyReluReferenceInput, digits: number = DEFAULT_DIGITS): LeakyReluReferenceValues {
   checkInput(x);
   checkDigits(digits, 'digits', MAX_DIGITS);
+  const sums = aSums(x);
   for (let precision = Math.max(digits, DEFAULT_DIGITS) + 30; precision <= MAX_WORKING_PRECISION; precision *= 2) {
-    const lo = evaluateAt(x, precision);
-    const hi = evaluateAt(x, precision + 30);
+    const lo = evaluateAt(x, sums, precision);
+    const hi = evaluateAt(x, sums, precision + 30);
     const flat = (r: LeakyReluReferenceValues): Decimal[] => [r.loss, r.phi, ...r.gradW, ...r.gradA];
     const scales = flat(hi.scale);
     const his = flat(hi);
